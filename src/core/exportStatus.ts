@@ -1,0 +1,55 @@
+/** One provider's export, as `GET /export/status/{uid}` reports it. */
+export interface ExportSource {
+  /** `google_data`, `gmail`, or any other name: kept as given. */
+  provider: string;
+  dataReady: boolean;
+  /** `running`, `completed`, or any other value; `undefined` when absent. */
+  exportStatus: string | undefined;
+  dataLandedAt: string | undefined;
+  exportCompletedAt: string | undefined;
+}
+
+export interface ExportStatus {
+  uid: string | undefined;
+  sources: ExportSource[];
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * A tolerant reading of the export-status response: unknown providers and statuses are kept
+ * as strings, missing or wrong-typed fields become `undefined` (or `false` for `data_ready`).
+ * Returns `undefined` only when the body is not an object with a `sources` array.
+ */
+export function parseExportStatus(body: unknown): ExportStatus | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { uid, sources } = body as Record<string, unknown>;
+  if (!Array.isArray(sources)) return undefined;
+  const seen = new Set<string>();
+  const list: ExportSource[] = [];
+  for (const item of sources) {
+    if (typeof item !== 'object' || item === null) continue;
+    const source = item as Record<string, unknown>;
+    const provider = text(source.provider);
+    if (!provider || seen.has(provider)) continue;
+    seen.add(provider);
+    list.push({
+      provider,
+      // Only a real `true` opens the gate: "query only when true".
+      dataReady: source.data_ready === true,
+      exportStatus: text(source.export_status),
+      dataLandedAt: text(source.data_landed_at),
+      exportCompletedAt: text(source.export_completed_at),
+    });
+  }
+  return { uid: text(uid), sources: list };
+}
+
+/** Which of the needed providers are ready, which are still pending, and whether all are. */
+export function exportReadiness(status: ExportStatus | undefined, needed?: readonly string[]) {
+  const sources = status?.sources ?? [];
+  const wanted = needed ?? sources.map((source) => source.provider);
+  const ready = wanted.filter((name) => sources.some((s) => s.provider === name && s.dataReady));
+  const pending = wanted.filter((name) => !ready.includes(name));
+  return { ready, pending, allReady: wanted.length > 0 && pending.length === 0 };
+}

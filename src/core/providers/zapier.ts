@@ -1,0 +1,65 @@
+import type { CallbackParams, OutcomeParts, ProviderAdapter } from '../types';
+
+/** What the app's backend returns after exchanging a connect token (6 minutes, single use). */
+export interface ZapierLaunch {
+  token: string;
+  /** The app to connect, a path segment of the Connect UI URL (e.g. `SlackAPI`). */
+  app: string;
+  theme?: string;
+  /** Re-authorise this existing connection instead of creating a new one. */
+  reconnectId?: string;
+  /** Connect UI base URL. Defaults to `https://connect.zapier.com`. */
+  baseUrl?: string;
+}
+
+const errors: Record<string, OutcomeParts> = {
+  access_denied: { screen: 'retry', code: 'access_denied', action: 'retry' },
+  invalid_request: {
+    screen: 'error',
+    code: 'invalid_request',
+    action: 'retry',
+    hint: 'Generate a new connect token and retry; check the app id if it persists.',
+  },
+  server_error: { screen: 'error', code: 'server_error', action: 'retry' },
+};
+
+const base = (launch: ZapierLaunch) => launch.baseUrl ?? 'https://connect.zapier.com';
+
+/** Zapier Connect UI: popup `postMessage`, or redirect + `authentication_id` / `error`. */
+export const zapier: ProviderAdapter<ZapierLaunch> = {
+  id: 'zapier',
+  params: ['authentication_id', 'service', 'error', 'error_description', 'state'],
+  markers: ['authentication_id', 'error', 'error_description', 'service'],
+  parse({ authentication_id: authenticationId, service, error }, { reconnect }) {
+    const ids = service ? { service } : {};
+    if (authenticationId && error) {
+      return { screen: 'error', code: 'conflicting_params', action: 'retry', ...ids };
+    }
+    if (authenticationId) {
+      return { screen: 'success', action: 'continue', authenticationId, reconnected: !!reconnect, ...ids };
+    }
+    if (!error) return { screen: 'error', code: 'missing_params', action: 'retry', ...ids };
+    const parts = Object.hasOwn(errors, error) ? errors[error] : undefined;
+    return { ...(parts ?? { screen: 'error', code: 'unknown_code', action: 'retry' }), ...ids };
+  },
+  launchUrl(launch, { mode, redirectUri }) {
+    const url = new URL(`${base(launch)}/to/${encodeURIComponent(launch.app)}`);
+    url.searchParams.set('token', launch.token);
+    if (launch.theme) url.searchParams.set('theme', launch.theme);
+    if (launch.reconnectId) url.searchParams.set('reconnect_id', launch.reconnectId);
+    if (mode === 'redirect') url.searchParams.set('redirect_uri', redirectUri);
+    return url.href;
+  },
+  messageOrigin: (launch) => new URL(base(launch)).origin,
+  readMessage(data): CallbackParams | undefined {
+    if (typeof data !== 'object' || data === null) return undefined;
+    const { type, authId, error } = data as Record<string, unknown>;
+    if (type === 'authenticationSuccess') {
+      // `authId` is numeric in the message and a string everywhere else.
+      const id = typeof authId === 'number' && Number.isFinite(authId) ? String(authId) : authId;
+      return { authentication_id: typeof id === 'string' ? id : '' };
+    }
+    if (type === 'authenticationError') return { error: typeof error === 'string' ? error : '' };
+    return undefined;
+  },
+};

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Debian's Chromium; the flags are the ones that work on these machines (no network, root). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// A factory: one object shared by two projects breaks `vitest run` (TOOLCHAIN.md, F8).
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
+const react18 = (name: string) => path.join(root, 'test/react18/node_modules', name);
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: 'core',
+      include: ['test/core/**/*.test.ts'],
+      environment: 'node',
+      // Proves the framework-free claim: any React import from the core fails these tests.
+      setupFiles: ['test/core/no-react.ts'],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'unit',
+      include: ['test/react/**/*.test.{ts,tsx}'],
+      environment: 'jsdom',
+      globals: true,
+    },
+  },
+  {
+    extends: true,
+    resolve: {
+      alias: [
+        { find: /^react$/, replacement: react18('react') },
+        { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
+        { find: /^react-dom$/, replacement: react18('react-dom') },
+        { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+      ],
+    },
+    test: {
+      name: 'react18',
+      include: ['test/react/**/*.test.{ts,tsx}'],
+      exclude: ['test/react/**/*.react19.test.{ts,tsx}'],
+      environment: 'jsdom',
+      globals: true,
+      // Inline the libraries that import React so they get the aliased React 18 too.
+      server: { deps: { inline: ['@testing-library/react', '@tanstack/react-query'] } },
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'browser',
+      include: ['test/browser/**/*.test.{ts,tsx}'],
+      globalSetup: ['test/browser/mock-provider-server.ts'],
+      browser: browser(),
+    },
+  },
+];
+
+if (existsSync(path.join(root, '.storybook/main.ts'))) {
+  const { storybookTest } = await import('@storybook/addon-vitest/vitest-plugin');
+  projects.push({
+    extends: true,
+    plugins: [storybookTest({ configDir: path.join(root, '.storybook') })],
+    test: { name: 'storybook', browser: browser() },
+  });
+}
+
+export default defineConfig({
+  plugins: [react()],
+  test: { projects },
+});
