@@ -1,5 +1,13 @@
 import { outcomeMessages } from './messages';
-import type { CallbackParams, ConnectOutcome, OutcomeParts } from './types';
+import type { Action, CallbackParams, ConnectOutcome, OutcomeParts, Screen } from './types';
+
+/** Shorthand for an adapter's table rows: screen, code, action (default `retry`), message key. */
+export const part = (
+  screen: Screen,
+  code?: string,
+  action: Action = 'retry',
+  key?: string,
+): OutcomeParts => (key ? { screen, code, action, key } : { screen, code, action });
 
 /** Builds the outcome value from an adapter's decision: adds the message and raw values. */
 export function createOutcome(
@@ -26,4 +34,4 @@ export function createOutcome(
 
 /** An error outcome with one of this package's own codes (`popup_blocked`, `timeout`, ...). */
 export const failure = (provider: string, code: string, screen: 'retry' | 'error' = 'error') =>
-  createOutcome(provider, { screen, code, action: 'retry' });
+  createOutcome(provider, part(screen, code));

@@ -1,4 +1,4 @@
-import { createOutcome } from './outcome';
+import { createOutcome, part } from './outcome';
 import { parseQuery, queryOf } from './parseQuery';
 import { providers, resolveProvider } from './providers/index';
 import type {
@@ -19,7 +19,7 @@ export interface ParseCallbackOptions extends ParseContext {
   adapters?: readonly ProviderAdapter<never>[];
 }
 
-const error = (code: string): OutcomeParts => ({ screen: 'error', code, action: 'retry' });
+const error = (code: string): OutcomeParts => part('error', code);
 
 function detect(query: string, adapters: readonly ProviderAdapter<never>[]) {
   const names = new Set(query.split('&').map((part) => part.split('=', 1)[0]));
@@ -60,9 +60,7 @@ export function parseCallback(
     query = '';
   }
   const adapters = options.adapters ?? Object.values(providers);
-  const adapter = options.provider
-    ? resolveProvider(options.provider)
-    : detect(query, adapters);
+  const adapter = options.provider ? resolveProvider(options.provider) : detect(query, adapters);
   if (typeof adapter !== 'object') {
     const code = adapter ? 'ambiguous_params' : 'missing_params';
     return createOutcome('unknown', error(code), undefined, query);

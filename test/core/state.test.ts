@@ -30,7 +30,7 @@ describe('CSRF state', () => {
     const state = createState({
       getRandomValues: <T extends ArrayBufferView | null>(array: T) => {
         asked = (array as unknown as Uint8Array).length;
-        return crypto.getRandomValues(array as unknown as Uint8Array) as unknown as T;
+        return crypto.getRandomValues(array as unknown as Uint8Array<ArrayBuffer>) as unknown as T;
       },
     });
     expect(asked * 8).toBeGreaterThanOrEqual(128);

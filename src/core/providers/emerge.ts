@@ -1,3 +1,4 @@
+import { part } from '../outcome';
 import type { OutcomeParts, ProviderAdapter } from '../types';
 
 /** What the app's backend returns: the consent link it signed with the `state` it was given. */
@@ -7,20 +8,13 @@ export interface EmergeLaunch {
 }
 
 const failures: Record<string, OutcomeParts> = {
-  user_failed: { screen: 'retry', code: 'user_failed', action: 'retry' },
-  data_invalid: { screen: 'error', code: 'data_invalid', action: 'try-later' },
-  access_denied: { screen: 'retry', code: 'access_denied', action: 'retry' },
-  invalid_scope: { screen: 'error', code: 'invalid_scope', action: 'contact-support' },
-  admin_policy_enforced: {
-    screen: 'admin-approval',
-    code: 'admin_policy_enforced',
-    action: 'request-approval',
-  },
+  user_failed: part('retry', 'user_failed'),
+  data_invalid: part('error', 'data_invalid', 'try-later'),
+  access_denied: part('retry', 'access_denied'),
+  invalid_scope: part('error', 'invalid_scope', 'contact-support'),
+  admin_policy_enforced: part('admin-approval', 'admin_policy_enforced', 'request-approval'),
   uid_conflict: {
-    screen: 'error',
-    code: 'uid_conflict',
-    key: 'generic',
-    action: 'contact-support',
+    ...part('error', 'uid_conflict', 'contact-support', 'generic'),
     hint: 'Another user is already linked with this uid: use a unique uid per user.',
   },
 };
@@ -32,14 +26,14 @@ export const emerge: ProviderAdapter<EmergeLaunch> = {
   markers: ['uid', 'error_code'],
   echoesState: true,
   parse({ status, uid, error_code: errorCode }) {
-    if (!uid || !status) return { screen: 'error', code: 'missing_params', action: 'retry' };
+    if (!uid || !status) return part('error', 'missing_params');
     if (status === 'success' || status === 'reauthorized') {
-      if (errorCode) return { screen: 'error', code: 'conflicting_params', action: 'retry' };
+      if (errorCode) return part('error', 'conflicting_params');
       return { screen: 'success', action: 'continue', uid, reconnected: status === 'reauthorized' };
     }
-    if (status !== 'failure') return { screen: 'error', code: 'unknown_status', action: 'retry' };
+    if (status !== 'failure') return part('error', 'unknown_status');
     const parts = errorCode && Object.hasOwn(failures, errorCode) ? failures[errorCode] : undefined;
-    return parts ?? { screen: 'error', code: 'unknown_code', key: 'generic', action: 'retry' };
+    return parts ?? part('error', 'unknown_code');
   },
   launchUrl: (launch) => launch.url,
 };

@@ -1,3 +1,4 @@
+import { part } from '../outcome';
 import type { OutcomeParts, ProviderAdapter } from '../types';
 
 /** What the app's backend returns after `POST /projects/{project}/connectSessions`. */
@@ -9,17 +10,12 @@ export interface GigsLaunch {
 }
 
 const statuses: Record<string, OutcomeParts> = {
-  success: { screen: 'success', action: 'continue' },
-  auth_expired: { screen: 'retry', code: 'auth_expired', action: 'retry' },
-  bad_configuration: { screen: 'error', code: 'bad_configuration', action: 'contact-support' },
+  success: part('success', undefined, 'continue'),
+  auth_expired: part('retry', 'auth_expired'),
+  bad_configuration: part('error', 'bad_configuration', 'contact-support'),
   // `not_allowed` is the older name of `bad_configuration` in earlier versions of the docs.
-  not_allowed: {
-    screen: 'error',
-    code: 'not_allowed',
-    key: 'bad_configuration',
-    action: 'contact-support',
-  },
-  user_aborted: { screen: 'retry', code: 'user_aborted', action: 'go-back' },
+  not_allowed: part('error', 'not_allowed', 'contact-support', 'bad_configuration'),
+  user_aborted: part('retry', 'user_aborted', 'go-back'),
 };
 
 /** Gigs Connect sessions: redirect to `callbackUrl` + `session_id`, `status`. */
@@ -28,12 +24,12 @@ export const gigs: ProviderAdapter<GigsLaunch> = {
   params: ['session_id', 'status'],
   markers: ['session_id'],
   parse({ session_id: sessionId, status }, { expectedSessionId }) {
-    if (!sessionId || !status) return { screen: 'error', code: 'missing_params', action: 'retry' };
+    if (!sessionId || !status) return part('error', 'missing_params');
     if (expectedSessionId && sessionId !== expectedSessionId) {
-      return { screen: 'error', code: 'session_mismatch', action: 'retry' };
+      return part('error', 'session_mismatch');
     }
     const parts = Object.hasOwn(statuses, status) ? statuses[status] : undefined;
-    return { ...(parts ?? { screen: 'error', code: 'unknown_status', action: 'retry' }), sessionId };
+    return { ...(parts ?? part('error', 'unknown_status')), sessionId };
   },
   launchUrl: (launch) => launch.url,
   sessionId: (launch) => launch.id,

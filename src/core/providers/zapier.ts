@@ -1,3 +1,4 @@
+import { part } from '../outcome';
 import type { CallbackParams, OutcomeParts, ProviderAdapter } from '../types';
 
 /** What the app's backend returns after exchanging a connect token (6 minutes, single use). */
@@ -13,14 +14,12 @@ export interface ZapierLaunch {
 }
 
 const errors: Record<string, OutcomeParts> = {
-  access_denied: { screen: 'retry', code: 'access_denied', action: 'retry' },
+  access_denied: part('retry', 'access_denied'),
   invalid_request: {
-    screen: 'error',
-    code: 'invalid_request',
-    action: 'retry',
+    ...part('error', 'invalid_request'),
     hint: 'Generate a new connect token and retry; check the app id if it persists.',
   },
-  server_error: { screen: 'error', code: 'server_error', action: 'retry' },
+  server_error: part('error', 'server_error'),
 };
 
 const base = (launch: ZapierLaunch) => launch.baseUrl ?? 'https://connect.zapier.com';
@@ -31,16 +30,20 @@ export const zapier: ProviderAdapter<ZapierLaunch> = {
   params: ['authentication_id', 'service', 'error', 'error_description', 'state'],
   markers: ['authentication_id', 'error', 'error_description', 'service'],
   parse({ authentication_id: authenticationId, service, error }, { reconnect }) {
-    const ids = service ? { service } : {};
-    if (authenticationId && error) {
-      return { screen: 'error', code: 'conflicting_params', action: 'retry', ...ids };
-    }
-    if (authenticationId) {
-      return { screen: 'success', action: 'continue', authenticationId, reconnected: !!reconnect, ...ids };
-    }
-    if (!error) return { screen: 'error', code: 'missing_params', action: 'retry', ...ids };
-    const parts = Object.hasOwn(errors, error) ? errors[error] : undefined;
-    return { ...(parts ?? { screen: 'error', code: 'unknown_code', action: 'retry' }), ...ids };
+    const parts =
+      authenticationId && error
+        ? part('error', 'conflicting_params')
+        : authenticationId
+          ? {
+              ...part('success', undefined, 'continue'),
+              authenticationId,
+              reconnected: !!reconnect,
+            }
+          : !error
+            ? part('error', 'missing_params')
+            : ((Object.hasOwn(errors, error) ? errors[error] : undefined) ??
+              part('error', 'unknown_code'));
+    return service ? { ...parts, service } : parts;
   },
   launchUrl(launch, { mode, redirectUri }) {
     const url = new URL(`${base(launch)}/to/${encodeURIComponent(launch.app)}`);
