@@ -13,7 +13,8 @@ export interface ParsedQuery {
 
 /** The query of a URL, query string, deep link, `URL` or `URLSearchParams`. */
 export function queryOf(input: string | URL | URLSearchParams): string {
-  if (typeof input !== 'string') return 'search' in input ? input.search.slice(1) : input.toString();
+  if (typeof input !== 'string')
+    return 'search' in input ? input.search.slice(1) : input.toString();
   let end = input.indexOf('#');
   if (end < 0) end = input.length;
   const start = input.indexOf('?');

@@ -6,12 +6,7 @@ export type Screen = 'success' | 'retry' | 'admin-approval' | 'error';
 
 /** What the app should offer next. */
 export type Action =
-  | 'continue'
-  | 'retry'
-  | 'go-back'
-  | 'request-approval'
-  | 'contact-support'
-  | 'try-later';
+  'continue' | 'retry' | 'go-back' | 'request-approval' | 'contact-support' | 'try-later';
 
 /**
  * Codes this package adds to the providers' own:
