@@ -45,11 +45,23 @@ export function parseExportStatus(body: unknown): ExportStatus | undefined {
   return { uid: text(uid), sources: list };
 }
 
-/** Which of the needed providers are ready, which are still pending, and whether all are. */
+/**
+ * Only `running` and `completed` are documented; a failed export is inferred from the
+ * `data.failed` webhook, so any status that mentions failure or error reads as failed.
+ */
+const failedStatus = /fail|error/i;
+
+/**
+ * Which of the needed providers are ready, which are still pending, which of the pending ones
+ * report a failed export (`failed` is a subset of `pending`: the provider says it retries, so
+ * a failed export can still land), and whether all needed ones are ready.
+ */
 export function exportReadiness(status: ExportStatus | undefined, needed?: readonly string[]) {
   const sources = status?.sources ?? [];
   const wanted = needed ?? sources.map((source) => source.provider);
-  const ready = wanted.filter((name) => sources.some((s) => s.provider === name && s.dataReady));
+  const find = (name: string) => sources.find((source) => source.provider === name);
+  const ready = wanted.filter((name) => find(name)?.dataReady);
   const pending = wanted.filter((name) => !ready.includes(name));
-  return { ready, pending, allReady: wanted.length > 0 && pending.length === 0 };
+  const failed = pending.filter((name) => failedStatus.test(find(name)?.exportStatus ?? ''));
+  return { ready, pending, failed, allReady: wanted.length > 0 && pending.length === 0 };
 }

@@ -1,5 +1,14 @@
 export { appendCallbackParams, removeCallbackParams } from './callbackUrl';
 export { exportReadiness, parseExportStatus } from './exportStatus';
+export {
+  ExportStatusError,
+  loadExportStatus,
+  notFoundGrace,
+  pollExportStatus,
+  readExportResponse,
+  retryAfterMs,
+} from './exportFetch';
+export { defaultPollSchedule, nextPollDelay } from './pollSchedule';
 export { readProviderMessage } from './message';
 export { outcomeMessages } from './messages';
 export { createOutcome, failure } from './outcome';
@@ -15,6 +24,8 @@ export { consumeFlow, consumeState, createState, saveFlow, saveState } from './s
 export type { FlowContext } from './flowContext';
 export type { RelayMessage } from './relay';
 export type { ExportSource, ExportStatus } from './exportStatus';
+export type { ExportEndpoint, ExportErrorKind, ExportPoll } from './exportFetch';
+export type { PollSchedule, PollTiming } from './pollSchedule';
 export type { MessageLike } from './message';
 export type { OutcomeMessageKey } from './messages';
 export type { ParseCallbackOptions } from './parseCallback';

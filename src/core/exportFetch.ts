@@ -1,0 +1,141 @@
+import { parseExportStatus, type ExportStatus } from './exportStatus';
+import { defaultPollSchedule, nextPollDelay, type PollSchedule } from './pollSchedule';
+
+/**
+ * The app's own status endpoint (the provider's API token is server-only): a URL fetched with
+ * GET and same-origin credentials, or a function that returns the parsed body or a `Response`.
+ */
+export type ExportEndpoint = string | ((signal: AbortSignal) => Promise<unknown>);
+
+/**
+ * Why a status request failed. `unauthorized` (401, 403), `invalid` (422 and other 4xx) and
+ * `not-found` (404 after {@link notFoundGrace}) stop polling: asking again cannot fix them.
+ * `rate-limited` (429, waits `Retry-After`), `server` (5xx), `network` (the request or the
+ * endpoint function failed) and `bad-response` (not JSON, or no `sources` array) back off and
+ * keep polling.
+ */
+export type ExportErrorKind =
+  'unauthorized' | 'not-found' | 'invalid' | 'rate-limited' | 'server' | 'network' | 'bad-response';
+
+export class ExportStatusError extends Error {
+  override name = 'ExportStatusError';
+  constructor(
+    readonly kind: ExportErrorKind,
+    /** The HTTP status, when there was one. */
+    readonly status?: number,
+    /** ms to wait, from `Retry-After`. */
+    readonly retryAfter?: number,
+    options?: ErrorOptions,
+  ) {
+    super(`Export status request failed: ${kind}${status ? ` (${status})` : ''}`, options);
+  }
+}
+
+/**
+ * How long a 404 counts as "not created yet" rather than an error: right after consent the
+ * app's backend may not know the user until the callback has been stored.
+ */
+export const notFoundGrace = 120_000;
+
+/** `Retry-After` in ms: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()) {
+  if (!value) return undefined;
+  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+const fail = (kind: ExportErrorKind, status?: number, retryAfter?: number, cause?: unknown) =>
+  new ExportStatusError(kind, status, retryAfter, { cause });
+
+const parsed = (body: unknown, status?: number) =>
+  parseExportStatus(body) ?? Promise.reject(fail('bad-response', status));
+
+/** A fetch `Response` read as an export status, or a typed error. */
+export async function readExportResponse(response: Response): Promise<ExportStatus> {
+  const { status, ok, headers } = response;
+  if (!ok) {
+    const kind =
+      status === 401 || status === 403
+        ? 'unauthorized'
+        : status === 404
+          ? 'not-found'
+          : status === 429
+            ? 'rate-limited'
+            : status >= 500
+              ? 'server'
+              : 'invalid';
+    throw fail(kind, status, retryAfterMs(headers.get('retry-after')));
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    throw fail('bad-response', status, undefined, cause);
+  }
+  return parsed(body, status);
+}
+
+/** One request to the endpoint; aborts pass through untouched so cancelling stays silent. */
+export async function loadExportStatus(endpoint: ExportEndpoint, signal: AbortSignal) {
+  let result: unknown;
+  try {
+    result =
+      typeof endpoint === 'string'
+        ? await fetch(endpoint, {
+            credentials: 'same-origin',
+            headers: { accept: 'application/json' },
+            signal,
+          })
+        : await endpoint(signal);
+  } catch (cause) {
+    throw cause instanceof ExportStatusError || signal.aborted
+      ? cause
+      : fail('network', undefined, undefined, cause);
+  }
+  // Duck-typed: a Response from another realm (an iframe, a polyfill) fails `instanceof`.
+  const isResponse = typeof result === 'object' && result !== null && 'headers' in result;
+  return isResponse ? readExportResponse(result as Response) : parsed(result);
+}
+
+/** What polling has learned so far; the next poll starts from it. */
+export interface ExportPoll {
+  /** The last status read (kept through soft errors). */
+  status: ExportStatus | undefined;
+  /** The last soft error, cleared by the next good answer. */
+  error: ExportStatusError | undefined;
+  /** Consecutive soft errors. */
+  errors: number;
+  /** When the first poll ran (epoch ms). */
+  since: number;
+  /** When the next poll is due (epoch ms). */
+  next: number;
+}
+
+/**
+ * One poll: loads, then schedules the next one. Soft errors are kept in the result and back
+ * off; a 404 inside {@link notFoundGrace} counts as pending; fatal errors and aborts throw.
+ */
+export async function pollExportStatus(
+  previous: ExportPoll | undefined,
+  load: () => Promise<ExportStatus>,
+  schedule: PollSchedule = defaultPollSchedule,
+): Promise<ExportPoll> {
+  const since = previous?.since ?? Date.now();
+  let status = previous?.status;
+  let error: ExportStatusError | undefined;
+  try {
+    status = await load();
+  } catch (cause) {
+    if (!(cause instanceof ExportStatusError)) throw cause;
+    const early = cause.kind === 'not-found' && Date.now() - since < notFoundGrace;
+    if (!early && /^(unauthorized|invalid|not-found)$/.test(cause.kind)) throw cause;
+    if (!early) error = cause;
+  }
+  const errors = error ? (previous?.errors ?? 0) + 1 : 0;
+  const now = Date.now();
+  const delay = nextPollDelay(
+    { elapsed: now - since, errors, retryAfter: error?.retryAfter ?? 0 },
+    schedule,
+  );
+  return { status, error, errors, since, next: now + delay };
+}
