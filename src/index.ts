@@ -1,2 +1,10 @@
 'use client';
 export * from './core/index';
+export { CallbackScreen } from './react/CallbackScreen';
+export { ConnectCallbackPage } from './react/ConnectCallbackPage';
+export { callbackMessages } from './react/messages';
+export { useCallbackOutcome } from './react/useCallbackOutcome';
+export type { CallbackPart, CallbackScreenProps, ScreenProps } from './react/CallbackScreen';
+export type { ConnectCallbackPageProps } from './react/ConnectCallbackPage';
+export type { CallbackMessageKey, CallbackMessages } from './react/messages';
+export type { CallbackOutcome, UseCallbackOutcomeOptions } from './react/useCallbackOutcome';
