@@ -69,8 +69,9 @@ export function providerClient(origin: string) {
       const response = await fetch(`${origin}/emerge/export/status/${encodeURIComponent(uid)}`, {
         headers: { Authorization: `Bearer ${mockSecrets.emerge.apiToken}` },
       });
-      const { uid: _uid, ...rest } = (await response.json()) as Record<string, unknown>;
-      return { status: response.status, body: rest };
+      const body = (await response.json()) as Record<string, unknown>;
+      delete body.uid;
+      return { status: response.status, body };
     },
   };
 }
