@@ -1,10 +1,88 @@
 'use client';
-export * from './core/index';
+export {
+  appendCallbackParams,
+  consumeFlow,
+  consumeFlowContext,
+  consumeState,
+  createConnectFlow,
+  createOutcome,
+  createState,
+  decide,
+  defaultPollSchedule,
+  emerge,
+  exportReadiness,
+  ExportStatusError,
+  failure,
+  gigs,
+  isRelayMessage,
+  loadExportStatus,
+  nextPollDelay,
+  notFoundGrace,
+  outcomeMessages,
+  parseCallback,
+  parseExportStatus,
+  pollExportStatus,
+  providers,
+  readExportResponse,
+  readProviderMessage,
+  relayCallback,
+  relayChannelName,
+  removeCallbackParams,
+  resolveProvider,
+  retryAfterMs,
+  safeReturnPath,
+  saveFlow,
+  saveFlowContext,
+  saveState,
+  zapier,
+} from './core/index';
 export { CallbackScreen } from './react/CallbackScreen';
 export { ConnectCallbackPage } from './react/ConnectCallbackPage';
 export { callbackMessages } from './react/messages';
 export { useCallbackOutcome } from './react/useCallbackOutcome';
+export { useConnect } from './react/useConnect';
+
+export type {
+  Action,
+  AdminApprovalOutcome,
+  CallbackParams,
+  ConnectFlow,
+  ConnectOptions,
+  ConnectOutcome,
+  ConnectProvider,
+  ConnectSnapshot,
+  ConnectStatus,
+  EmergeLaunch,
+  ErrorOutcome,
+  ExportEndpoint,
+  ExportErrorKind,
+  ExportPoll,
+  ExportSource,
+  ExportStatus,
+  FlowContext,
+  FlowEnvironment,
+  GigsLaunch,
+  LaunchContext,
+  LaunchOf,
+  MessageLike,
+  OutcomeMessageKey,
+  OutcomeParts,
+  OwnCode,
+  ParseCallbackOptions,
+  ParseContext,
+  PollSchedule,
+  PollTiming,
+  PopupSize,
+  ProviderAdapter,
+  ProviderId,
+  RelayMessage,
+  RetryOutcome,
+  Screen,
+  SuccessOutcome,
+  ZapierLaunch,
+} from './core/index';
 export type { CallbackPart, CallbackScreenProps, ScreenProps } from './react/CallbackScreen';
 export type { ConnectCallbackPageProps } from './react/ConnectCallbackPage';
 export type { CallbackMessageKey, CallbackMessages } from './react/messages';
 export type { CallbackOutcome, UseCallbackOutcomeOptions } from './react/useCallbackOutcome';
+export type { UseConnectResult } from './react/useConnect';

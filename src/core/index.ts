@@ -1,4 +1,5 @@
 export { appendCallbackParams, removeCallbackParams } from './callbackUrl';
+export { createConnectFlow } from './connectFlow';
 export { exportReadiness, parseExportStatus } from './exportStatus';
 export {
   ExportStatusError,
@@ -21,7 +22,17 @@ export { consumeFlowContext, safeReturnPath, saveFlowContext } from './flowConte
 export { isRelayMessage, relayCallback, relayChannelName } from './relay';
 export { consumeFlow, consumeState, createState, saveFlow, saveState } from './state';
 
+export type {
+  ConnectFlow,
+  ConnectOptions,
+  ConnectProvider,
+  ConnectSnapshot,
+  ConnectStatus,
+  FlowEnvironment,
+  LaunchOf,
+} from './connectFlow';
 export type { FlowContext } from './flowContext';
+export type { PopupSize } from './popup';
 export type { RelayMessage } from './relay';
 export type { ExportSource, ExportStatus } from './exportStatus';
 export type { ExportEndpoint, ExportErrorKind, ExportPoll } from './exportFetch';
