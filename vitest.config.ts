@@ -58,6 +58,14 @@ const projects: TestProjectInlineConfiguration[] = [
         { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
         { find: /^react-dom$/, replacement: react18('react-dom') },
         { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+        // Its `main` is CommonJS, whose `require('react-dom/client')` skips the aliases above.
+        {
+          find: /^@testing-library\/react$/,
+          replacement: path.join(
+            root,
+            'node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+          ),
+        },
       ],
     },
     test: {
