@@ -1,0 +1,171 @@
+import { QueryClient, QueryClientContext, useQuery, type Query } from '@tanstack/react-query';
+import { useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  loadExportStatus,
+  pollExportStatus,
+  type ExportEndpoint,
+  type ExportPoll,
+} from '../core/exportFetch';
+import { exportReadiness, type ExportSource } from '../core/exportStatus';
+import { defaultPollSchedule, type PollSchedule } from '../core/pollSchedule';
+
+export interface UseExportStatusOptions {
+  /**
+   * The app's own status endpoint, never the provider (its token is server-only): a URL
+   * (GET, same-origin credentials; components watching the same URL share one request per
+   * poll) or a function given an `AbortSignal` that returns the body or a `Response`.
+   */
+  endpoint: ExportEndpoint;
+  /** Providers the app needs. Defaults to every provider the endpoint lists. */
+  providers?: readonly string[];
+  /** A fixed delay in ms, or changes to {@link defaultPollSchedule}. */
+  interval?: number | Partial<PollSchedule>;
+  /** ms before giving up with `timed-out`. Defaults to 20 minutes (exports take 1 to 15). */
+  timeout?: number;
+  /** Defaults to true. */
+  enabled?: boolean;
+  /** Called once each time a needed provider turns ready (also for one already ready). */
+  onProviderReady?: (provider: string) => void;
+  /** Called once when every needed provider is ready. */
+  onAllReady?: (sources: ExportSource[]) => void;
+}
+
+export type ExportStatusState = 'idle' | 'polling' | 'ready' | 'timed-out' | 'error';
+
+export interface UseExportStatusResult {
+  status: ExportStatusState;
+  sources: ExportSource[];
+  ready: string[];
+  /** Needed providers not ready yet, including the failed ones. */
+  pending: string[];
+  /** Pending providers whose export reads as failed (the provider retries them). */
+  failed: string[];
+  allReady: boolean;
+  /** The error that stopped polling, else the last soft error (cleared by a good answer). */
+  error: Error | undefined;
+  /** Polls now and restarts the time limit. */
+  refetch: () => void;
+}
+
+let fallbackClient: QueryClient | undefined;
+function fallback() {
+  if (!fallbackClient) (fallbackClient = new QueryClient()).mount();
+  return fallbackClient;
+}
+
+/**
+ * The app's `QueryClientProvider` client when there is one. Without one, a single shared
+ * client created on first use in the browser (mounted, so focus and reconnect refetch work);
+ * on the server a throwaway client, since nothing is fetched there.
+ */
+function useClient() {
+  const client = useContext(QueryClientContext);
+  if (client) return client;
+  return typeof window === 'undefined' ? new QueryClient() : fallback();
+}
+
+// Module-level so its result is memoised and structurally shared: a poll whose answer did not
+// change leaves `data` as it was, and consumers do not re-render.
+const select = ({ status, error }: ExportPoll) => ({ status, error });
+const none: never[] = [];
+
+/** Polls the app's export-status endpoint until the needed providers have `data_ready`. */
+export function useExportStatus(options: UseExportStatusOptions): UseExportStatusResult {
+  const { endpoint, providers, interval, timeout = 1_200_000, enabled = true } = options;
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+  const client = useClient();
+  // A function endpoint is usually an inline arrow: key it by component, not by identity.
+  const id = useId();
+  const key = ['react-connect-flow', 'export-status', typeof endpoint === 'string' ? endpoint : id];
+  const schedule: PollSchedule =
+    typeof interval === 'number'
+      ? { ...defaultPollSchedule, initial: interval, max: interval }
+      : { ...defaultPollSchedule, ...interval };
+
+  const [run, setRun] = useState(0);
+  const [timedOut, setTimedOut] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setTimeout(() => setTimedOut(true), timeout);
+    return () => {
+      clearTimeout(timer);
+      setTimedOut(false);
+    };
+  }, [enabled, timeout, run]);
+
+  const done = (query: Query<ExportPoll>) =>
+    exportReadiness(query.state.data?.status, providers).allReady;
+  const idle = (query: Query<ExportPoll>) => !done(query) && query.state.status !== 'error';
+  const result = useQuery(
+    {
+      queryKey: key,
+      queryFn: ({ signal }) =>
+        pollExportStatus(
+          client.getQueryData<ExportPoll>(key),
+          () => loadExportStatus(latest.current.endpoint, signal),
+          schedule,
+        ),
+      select,
+      enabled: enabled && !timedOut,
+      retry: false,
+      // Fresh until the next poll is due: a component mounting in between, or a tab regaining
+      // focus, reuses the answer instead of asking again.
+      staleTime: (query) => (query.state.data?.next ?? 0) - query.state.dataUpdatedAt,
+      // While a request runs, no timer; after it, every observer aims at the same due time,
+      // so several components share one request. The floor keeps a hidden tab's skipped
+      // ticks cheap.
+      refetchInterval: (query) => {
+        const next = query.state.data?.next;
+        return query.state.fetchStatus === 'idle' && next && idle(query)
+          ? Math.max(500, next - Date.now())
+          : false;
+      },
+      refetchIntervalInBackground: false,
+      refetchOnWindowFocus: idle,
+      refetchOnReconnect: idle,
+    },
+    client,
+  );
+
+  const data = result.data;
+  const needed = providers?.join('\n');
+  const readiness = useMemo(
+    () => exportReadiness(data?.status, needed?.split('\n')),
+    [data, needed],
+  );
+  const sources = data?.status?.sources ?? none;
+
+  // What this component has announced, so each transition calls back once.
+  const seen = useRef(new Set<string>());
+  const allSeen = useRef(false);
+  useEffect(() => {
+    const { onProviderReady, onAllReady } = latest.current;
+    for (const name of seen.current) if (!readiness.ready.includes(name)) seen.current.delete(name);
+    for (const name of readiness.ready) {
+      if (seen.current.has(name)) continue;
+      seen.current.add(name);
+      onProviderReady?.(name);
+    }
+    if (readiness.allReady && !allSeen.current) onAllReady?.(sources);
+    allSeen.current = readiness.allReady;
+  }, [readiness, sources]);
+
+  const fatal = result.error ?? undefined;
+  const status: ExportStatusState = !enabled
+    ? 'idle'
+    : readiness.allReady
+      ? 'ready'
+      : fatal
+        ? 'error'
+        : timedOut
+          ? 'timed-out'
+          : 'polling';
+  const refetch = () => {
+    setRun(run + 1);
+    void result.refetch();
+  };
+  return { status, sources, ...readiness, error: fatal ?? data?.error, refetch };
+}

@@ -1,0 +1,390 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render, renderHook } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { StrictMode, type ReactNode } from 'react';
+import { nextPollDelay } from '../../src/core/pollSchedule';
+import { useExportStatus, type UseExportStatusOptions } from '../../src/react/useExportStatus';
+
+const url = '/api/export-status';
+const server = setupServer();
+let times: number[] = [];
+/** Serves the endpoint; `answer` gets the 1-based request number. */
+function serve(answer: (n: number) => Response | Promise<Response>, path = url) {
+  times = [];
+  server.use(
+    http.get(`*${path}`, () => {
+      times.push(Date.now());
+      return answer(times.length);
+    }),
+  );
+}
+const source = (provider: string, ready: boolean, status = ready ? 'completed' : 'running') => ({
+  provider,
+  data_ready: ready,
+  data_landed_at: null,
+  export_status: status,
+  export_completed_at: null,
+});
+const answer = (google: boolean, gmail: boolean) =>
+  HttpResponse.json({
+    uid: 'psub_1',
+    sources: [source('google_data', google), source('gmail', gmail)],
+  });
+
+let client: QueryClient;
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <QueryClientProvider client={client}>{children}</QueryClientProvider>
+);
+const watch = (options: Partial<UseExportStatusOptions> = {}) =>
+  renderHook(() => useExportStatus({ endpoint: url, ...options }), { wrapper });
+// React Query hands results to React on a 0 ms timer, which fake timers run 1 ms later when
+// set during a tick: step 2 ms more so answers landing at the end of the step show.
+const advance = (ms: number) =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(1);
+  });
+function setHidden(hidden: boolean) {
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
+  window.dispatchEvent(new Event('visibilitychange'));
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  client = new QueryClient();
+});
+afterEach(() => {
+  client.clear();
+  server.resetHandlers();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+afterAll(() => server.close());
+
+describe('useExportStatus: schedule', () => {
+  it('polls on the schedule, calls back once per provider, and stops when all are ready', async () => {
+    serve((n) => answer(n >= 2, n >= 4));
+    const onProviderReady = vi.fn();
+    const onAllReady = vi.fn();
+    const { result } = watch({ onProviderReady, onAllReady });
+    await advance(0);
+    expect(result.current).toMatchObject({
+      status: 'polling',
+      ready: [],
+      pending: ['google_data', 'gmail'],
+    });
+    await advance(2000);
+    expect(result.current).toMatchObject({ ready: ['google_data'], pending: ['gmail'] });
+    await advance(4000);
+    expect(result.current).toMatchObject({ status: 'ready', allReady: true, error: undefined });
+    expect(times).toEqual([0, 2000, 4000, 6000]);
+    await advance(20 * 60_000);
+    expect(times).toHaveLength(4);
+    expect(onProviderReady.mock.calls).toEqual([['google_data'], ['gmail']]);
+    expect(onAllReady).toHaveBeenCalledTimes(1);
+    expect(onAllReady.mock.calls[0]?.[0]).toEqual(result.current.sources);
+  });
+
+  it('waits only for the providers the app needs', async () => {
+    serve(() => answer(true, false));
+    const { result } = watch({ providers: ['google_data'] });
+    await advance(0);
+    expect(result.current).toMatchObject({ status: 'ready', ready: ['google_data'], pending: [] });
+    await advance(60_000);
+    expect(times).toHaveLength(1);
+  });
+
+  it('stops at the time limit with timed-out, and refetch starts again', async () => {
+    serve(() => answer(false, false));
+    const { result } = watch({ timeout: 60_000 });
+    await advance(60_000);
+    expect(result.current.status).toBe('timed-out');
+    const made = times.length;
+    // 0, 2, 4, 6, 9, 13.5, 20.25, 30.4, 45.4 s: fewer than fixed 5 s polling (13).
+    expect(made).toBe(9);
+    await advance(10 * 60_000);
+    expect(times).toHaveLength(made);
+    act(() => result.current.refetch());
+    await advance(0);
+    expect(result.current.status).toBe('polling');
+    await advance(15_000);
+    expect(times).toHaveLength(made + 2);
+  });
+
+  it('uses the interval override', async () => {
+    serve(() => answer(false, false));
+    watch({ interval: 10_000 });
+    await advance(60_000);
+    expect(times).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+  });
+
+  it('pauses while the tab is hidden and asks again as it comes back', async () => {
+    serve(() => answer(false, false));
+    watch();
+    await advance(0);
+    setHidden(true);
+    await advance(5 * 60_000);
+    expect(times).toEqual([0]);
+    setHidden(false);
+    await advance(0);
+    expect(times).toHaveLength(2);
+    await advance(15_000);
+    expect(times).toHaveLength(3);
+  });
+
+  it('backs off on server and network errors, keeps polling, and recovers', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    serve((n) =>
+      n <= 6
+        ? n % 2
+          ? new HttpResponse(null, { status: 503 })
+          : HttpResponse.error()
+        : answer(true, true),
+    );
+    const { result } = watch();
+    await advance(0);
+    expect(result.current.status).toBe('polling');
+    expect(result.current.error).toMatchObject({
+      name: 'ExportStatusError',
+      kind: 'server',
+      status: 503,
+    });
+    await advance(2000);
+    expect(result.current.error).toMatchObject({ kind: 'network' });
+    await advance(10 * 60_000);
+    // Equal-jitter backoff (random = 0): 2, 4, 8, 16 s, then half the 60 s cap.
+    expect(times).toEqual([0, 2000, 6000, 14_000, 30_000, 60_000, 90_000]);
+    expect(result.current).toMatchObject({ status: 'ready', error: undefined });
+  });
+
+  it('honours Retry-After on 429', async () => {
+    serve((n) =>
+      n === 1
+        ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '120' } })
+        : answer(true, true),
+    );
+    const { result } = watch();
+    await advance(119_000);
+    expect(result.current.error).toMatchObject({ kind: 'rate-limited', retryAfter: 120_000 });
+    expect(times).toHaveLength(1);
+    await advance(1000);
+    expect(times).toEqual([0, 120_000]);
+    expect(result.current.status).toBe('ready');
+  });
+});
+
+describe('useExportStatus: sharing and lifecycle', () => {
+  function Watcher({ onRender }: { onRender?: () => void }) {
+    const { status } = useExportStatus({ endpoint: url });
+    onRender?.();
+    return <p>{status}</p>;
+  }
+
+  it('makes one request per poll however many components watch the endpoint', async () => {
+    serve(() => answer(false, false));
+    const view = render(<Watcher />, { wrapper });
+    await advance(3000);
+    view.rerender(
+      <>
+        <Watcher />
+        <Watcher />
+        <Watcher />
+      </>,
+    );
+    await advance(57_000);
+    // The same times as one component alone: 0, 2, 4, 6, 9, 13.5, 20.25, 30.4, 45.4 s.
+    let t = 0;
+    const alone = [];
+    while (t <= 60_000) {
+      alone.push(Math.round(t));
+      t += nextPollDelay({ elapsed: t });
+    }
+    expect(times.length).toBe(alone.length);
+  });
+
+  it('makes no request after unmount, and aborts the one in flight', async () => {
+    let aborted = false;
+    server.use(
+      http.get(`*${url}`, ({ request }) => {
+        times.push(Date.now());
+        return new Promise<Response>((resolve) => {
+          request.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve(HttpResponse.error());
+          });
+        });
+      }),
+    );
+    times = [];
+    const { unmount } = watch();
+    await advance(0);
+    unmount();
+    await advance(10 * 60_000);
+    expect(times).toEqual([0]);
+    expect(aborted).toBe(true);
+  });
+
+  it('does not re-render consumers when an answer did not change', async () => {
+    serve(() => answer(true, false));
+    const onRender = vi.fn();
+    render(<Watcher onRender={onRender} />, { wrapper });
+    await advance(0);
+    const renders = onRender.mock.calls.length;
+    await advance(5 * 60_000);
+    expect(times.length).toBeGreaterThan(10);
+    expect(onRender).toHaveBeenCalledTimes(renders);
+  });
+
+  it('uses the app client inside a QueryClientProvider', async () => {
+    serve(() => answer(true, true));
+    watch();
+    await advance(0);
+    expect(client.getQueryData(['react-connect-flow', 'export-status', url])).toMatchObject({
+      errors: 0,
+    });
+  });
+
+  it('works without a QueryClientProvider, on a shared fallback client', async () => {
+    serve(() => answer(true, true), '/api/no-provider');
+    const { result } = renderHook(() => useExportStatus({ endpoint: '/api/no-provider' }));
+    const second = renderHook(() => useExportStatus({ endpoint: '/api/no-provider' }));
+    await advance(0);
+    expect(result.current.status).toBe('ready');
+    expect(second.result.current.status).toBe('ready');
+    expect(times).toHaveLength(1);
+  });
+
+  it('calls the latest callbacks', async () => {
+    serve((n) => answer(n >= 2, n >= 2));
+    const first = vi.fn();
+    const latest = vi.fn();
+    const { rerender } = renderHook(
+      (props: { onAllReady: () => void }) => useExportStatus({ endpoint: url, ...props }),
+      { wrapper, initialProps: { onAllReady: first } },
+    );
+    await advance(0);
+    rerender({ onAllReady: latest });
+    await advance(2000);
+    expect(first).not.toHaveBeenCalled();
+    expect(latest).toHaveBeenCalledTimes(1);
+  });
+
+  it('under StrictMode: callbacks once, one request per poll after mount', async () => {
+    serve(() => answer(Date.now() >= 2000, Date.now() >= 4000));
+    const onProviderReady = vi.fn();
+    const onAllReady = vi.fn();
+    const strict = ({ children }: { children: ReactNode }) => (
+      <StrictMode>{wrapper({ children })}</StrictMode>
+    );
+    renderHook(() => useExportStatus({ endpoint: url, onProviderReady, onAllReady }), {
+      wrapper: strict,
+    });
+    await advance(60_000);
+    // React 18 mounts effects twice in development: the first request is aborted and made again.
+    expect(times.filter((t) => t > 0)).toEqual([2000, 4000]);
+    expect(onProviderReady.mock.calls).toEqual([['google_data'], ['gmail']]);
+    expect(onAllReady).toHaveBeenCalledTimes(1);
+  });
+
+  it('idles when disabled', async () => {
+    serve(() => answer(true, true));
+    const { result } = watch({ enabled: false });
+    await advance(60_000);
+    expect(result.current.status).toBe('idle');
+    expect(times).toHaveLength(0);
+  });
+});
+
+describe('useExportStatus: odd answers never crash', () => {
+  const text = (body: string, status = 200) =>
+    new HttpResponse(body, { status, headers: { 'content-type': 'text/html' } });
+  it.each([
+    [
+      'unknown providers and statuses',
+      () => HttpResponse.json({ sources: [source('spotify', true, 'weird')] }),
+      'ready',
+      undefined,
+      true,
+    ],
+    [
+      'missing fields',
+      () => HttpResponse.json({ sources: [{ provider: 'gmail' }, {}] }),
+      'polling',
+      undefined,
+      true,
+    ],
+    [
+      'a failed export',
+      () => HttpResponse.json({ sources: [source('gmail', false, 'failed')] }),
+      'polling',
+      undefined,
+      true,
+    ],
+    ['non-JSON', () => text('<!doctype html>'), 'polling', 'bad-response', true],
+    [
+      'JSON without sources',
+      () => HttpResponse.json({ detail: 'ok' }),
+      'polling',
+      'bad-response',
+      true,
+    ],
+    [
+      '401',
+      () => HttpResponse.json({ detail: 'Invalid token' }, { status: 401 }),
+      'error',
+      'unauthorized',
+      false,
+    ],
+    ['422', () => HttpResponse.json({ detail: [] }, { status: 422 }), 'error', 'invalid', false],
+    ['500', () => text('oops', 500), 'polling', 'server', true],
+    ['a network failure', () => HttpResponse.error(), 'polling', 'network', true],
+  ] as const)('%s', async (_, respond, status, kind, keepsPolling) => {
+    serve(respond);
+    const { result } = watch();
+    await advance(0);
+    expect(result.current.status).toBe(status);
+    expect(result.current.error).toEqual(kind ? expect.objectContaining({ kind }) : undefined);
+    await advance(60_000);
+    expect(times.length > 1).toBe(keepsPolling && status !== 'ready');
+  });
+
+  it('reports failed providers', async () => {
+    serve(() => HttpResponse.json({ sources: [source('gmail', false, 'failed')] }));
+    const { result } = watch();
+    await advance(0);
+    expect(result.current).toMatchObject({ pending: ['gmail'], failed: ['gmail'] });
+  });
+
+  it('a 404 is pending for two minutes (the user may not exist yet), then an error', async () => {
+    serve((n) => HttpResponse.json({ detail: 'User not found' }, { status: 404 + n * 0 }));
+    const { result } = watch();
+    await advance(60_000);
+    expect(result.current).toMatchObject({ status: 'polling', error: undefined });
+    await advance(75_000);
+    expect(result.current).toMatchObject({ status: 'error', error: { kind: 'not-found' } });
+    const made = times.length;
+    await advance(5 * 60_000);
+    expect(times).toHaveLength(made);
+  });
+
+  it('a function endpoint that throws or returns a Response', async () => {
+    let calls = 0;
+    const endpoint = async (signal: AbortSignal) => {
+      calls++;
+      if (calls === 1) throw new Error('offline');
+      return fetch(url, { signal });
+    };
+    serve(() => answer(true, true));
+    const { result } = watch({ endpoint });
+    await advance(0);
+    expect(result.current.error).toMatchObject({ kind: 'network' });
+    await advance(5000);
+    expect(result.current).toMatchObject({ status: 'ready', error: undefined });
+  });
+});
