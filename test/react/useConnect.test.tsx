@@ -31,12 +31,16 @@ beforeEach(() => {
   popups = [];
   messageListeners = 0;
   intervals = 0;
-  const setInterval = window.setInterval.bind(window);
-  const clearInterval = window.clearInterval.bind(window);
-  vi.spyOn(window, 'setInterval').mockImplementation(
-    (...args) => (intervals++, setInterval(...args)),
-  );
-  vi.spyOn(window, 'clearInterval').mockImplementation((id) => (intervals--, clearInterval(id)));
+  // Counts the flow's interval (React's own timers would blur vi.getTimerCount()).
+  const { setInterval, clearInterval } = window;
+  vi.spyOn(window, 'setInterval').mockImplementation(((fn: () => void, ms: number) => {
+    intervals++;
+    return setInterval(fn, ms);
+  }) as typeof setInterval);
+  vi.spyOn(window, 'clearInterval').mockImplementation((id) => {
+    intervals--;
+    clearInterval(id);
+  });
   vi.spyOn(window, 'open').mockImplementation(() => {
     const popup = {
       closed: false,
