@@ -38,9 +38,11 @@ export {
 } from './core/index';
 export { CallbackScreen } from './react/CallbackScreen';
 export { ConnectCallbackPage } from './react/ConnectCallbackPage';
+export { ExportStatus, exportStatusMessages } from './react/ExportStatus';
 export { callbackMessages } from './react/messages';
 export { useCallbackOutcome } from './react/useCallbackOutcome';
 export { useConnect } from './react/useConnect';
+export { useExportStatus } from './react/useExportStatus';
 
 export type {
   Action,
@@ -58,7 +60,6 @@ export type {
   ExportErrorKind,
   ExportPoll,
   ExportSource,
-  ExportStatus,
   FlowContext,
   FlowEnvironment,
   GigsLaunch,
@@ -83,6 +84,19 @@ export type {
 } from './core/index';
 export type { CallbackPart, CallbackScreenProps, ScreenProps } from './react/CallbackScreen';
 export type { ConnectCallbackPageProps } from './react/ConnectCallbackPage';
+export type {
+  ExportStatusItem,
+  ExportStatusMessages,
+  ExportStatusPart,
+  ExportStatusProps,
+  ExportStatusRenderProps,
+  ProviderExportState,
+} from './react/ExportStatus';
 export type { CallbackMessageKey, CallbackMessages } from './react/messages';
 export type { CallbackOutcome, UseCallbackOutcomeOptions } from './react/useCallbackOutcome';
 export type { UseConnectResult } from './react/useConnect';
+export type {
+  ExportStatusState,
+  UseExportStatusOptions,
+  UseExportStatusResult,
+} from './react/useExportStatus';

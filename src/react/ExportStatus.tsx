@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { ExportStatus as ParsedExportStatus } from '../core/exportStatus';
 import {
   useExportStatus,
   type UseExportStatusOptions,
@@ -23,6 +24,12 @@ export const exportStatusMessages = {
   name_google_data: 'Google',
   name_gmail: 'Gmail',
 };
+
+/**
+ * In the React entry `ExportStatus` is the component and, as a type, the parsed answer (the
+ * core's `ExportStatus`), so both imports keep working.
+ */
+export type ExportStatus = ParsedExportStatus;
 
 export type ExportStatusMessages = typeof exportStatusMessages & Record<string, string>;
 export type ProviderExportState = 'preparing' | 'ready' | 'failed' | 'timed-out';
