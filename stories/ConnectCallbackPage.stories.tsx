@@ -142,7 +142,7 @@ export const EmergeAdminPolicyEnforced = emergeFailure(
 export const EmergeUidConflict = emergeFailure('uid_conflict', 'Connection failed', m.generic);
 export const EmergeUnknownCode = emergeFailure('brand_new_code', 'Connection failed', m.generic);
 export const EmergeStateMismatch = page(
-  emerge('status=success'),
+  emerge('status=success').replace('/callback', '/forged'),
   'Connection failed',
   m.invalid_state,
   {

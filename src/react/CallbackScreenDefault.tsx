@@ -1,8 +1,5 @@
-import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ScreenProps } from './CallbackScreen';
-
-const noop = () => {};
-const subscribeNothing = () => noop;
 
 /** The default screen: heading, message, optional detail, and the outcome's actions. */
 export function DefaultScreen(props: ScreenProps) {
@@ -10,12 +7,6 @@ export function DefaultScreen(props: ScreenProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   // Screen readers and keyboards start at the news, not at the top of the app.
   useEffect(() => heading.current?.focus(), []);
-  // Read after hydration, so a server render and the first client render agree.
-  const canShare = useSyncExternalStore(
-    subscribeNothing,
-    () => !!navigator.share,
-    () => false,
-  );
   const home = props.returnTo ?? '/';
   const action = (label: string, run?: () => void, href = home) =>
     run ? (
@@ -44,22 +35,14 @@ export function DefaultScreen(props: ScreenProps) {
         </>
       );
       break;
-    case 'request-approval': {
-      // Our words only: nothing from the callback parameters goes into the request.
-      const title = m.requestSubject;
-      const text = m.requestBody;
-      actions = (
-        <>
-          {action(
-            m.email,
-            undefined,
-            `mailto:?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(text)}`,
-          )}
-          {canShare && action(m.share, () => void navigator.share({ title, text }).catch(noop))}
-        </>
+    case 'request-approval':
+      // A prefilled email in our words only: nothing from the callback parameters goes in.
+      actions = action(
+        m.email,
+        undefined,
+        `mailto:?subject=${encodeURIComponent(m.requestSubject)}&body=${encodeURIComponent(m.requestBody)}`,
       );
       break;
-    }
     case 'contact-support':
     case 'try-later':
       break;

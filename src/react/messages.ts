@@ -13,19 +13,15 @@ export const callbackMessages = {
   heading_retry: 'Not connected yet',
   'heading_admin-approval': 'Approval needed',
   heading_error: 'Connection failed',
-  detail_data_invalid:
-    'Connecting needs some history in your account. Please come back once you have used it for a while.',
-  'detail_admin-approval':
-    'Ask your administrator to approve this connection for your organization, then try again.',
+  detail_data_invalid: 'Connecting needs some account history. Please try again later.',
+  'detail_admin-approval': 'Ask your administrator to approve this connection, then try again.',
   continue: 'Continue',
   retry: 'Try again',
   back: 'Go back',
   support: 'Contact support',
   email: 'Email your administrator',
-  share: 'Share the request',
-  requestSubject: 'Please approve a connection',
-  requestBody:
-    "Hello, our organization's policy blocked a connection I need. Could you approve it for our organization so I can finish connecting? Thank you.",
+  requestSubject: 'Connection approval',
+  requestBody: 'Please approve this connection for our organization so I can finish connecting.',
   close: 'You can close this window.',
 };
 

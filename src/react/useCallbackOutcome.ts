@@ -91,13 +91,10 @@ function read(href: string, options: UseCallbackOutcomeOptions): Entry {
 }
 
 function entryFor(href: string, options: UseCallbackOutcomeOptions): Entry {
-  const { provider } = options;
-  const key = [href, typeof provider === 'object' ? provider.id : provider, options.expectedState];
-  const id = JSON.stringify(key);
   // On a server every render reads afresh: a shared cache there would mix users' requests.
   if (typeof window === 'undefined') return read(href, options);
-  let entry = entries.get(id);
-  if (!entry) entries.set(id, (entry = read(href, options)));
+  let entry = entries.get(href);
+  if (!entry) entries.set(href, (entry = read(href, options)));
   return entry;
 }
 

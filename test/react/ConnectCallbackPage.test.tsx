@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { createOutcome, decide, failure, outcomeMessages, zapier } from '../../src/core/index';
 import { CallbackScreen } from '../../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
+import { callbackMessages } from '../../src/react/messages';
 
 const m = outcomeMessages;
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
@@ -141,23 +142,21 @@ describe('ConnectCallbackPage: actions', () => {
     );
   });
 
-  it('admin approval says what to ask and shares a request by email or the share sheet', () => {
-    const share = vi.fn(() => Promise.resolve());
-    Object.defineProperty(navigator, 'share', { value: share, configurable: true });
+  it('admin approval says what to ask and shares the request by a prefilled email', () => {
     const outcome = createOutcome('emerge', {
       screen: 'admin-approval',
       code: 'admin_policy_enforced',
       action: 'request-approval',
+      uid: 'psub_secret',
     });
     render(<CallbackScreen outcome={outcome} />);
-    screen.getByText(/Ask your administrator to approve/);
-    const mail = screen.getByRole('link', { name: 'Email your administrator' });
-    expect(mail.getAttribute('href')).toMatch(/^mailto:\?subject=Please%20approve/);
-    fireEvent.click(screen.getByRole('button', { name: 'Share the request' }));
-    expect(share).toHaveBeenCalledWith(
-      expect.objectContaining({ title: 'Please approve a connection' }),
+    screen.getByText('Ask your administrator to approve this connection, then try again.');
+    const href = screen
+      .getByRole('link', { name: 'Email your administrator' })
+      .getAttribute('href')!;
+    expect(href).toBe(
+      `mailto:?subject=Connection%20approval&body=${encodeURIComponent(callbackMessages.requestBody)}`,
     );
-    delete (navigator as { share?: unknown }).share;
   });
 });
 
