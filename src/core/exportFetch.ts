@@ -50,28 +50,21 @@ const fail = (kind: ExportErrorKind, status?: number, retryAfter?: number, cause
 const parsed = (body: unknown, status?: number) =>
   parseExportStatus(body) ?? Promise.reject(fail('bad-response', status));
 
+const kinds: Record<number, ExportErrorKind> = {
+  401: 'unauthorized',
+  403: 'unauthorized',
+  404: 'not-found',
+  429: 'rate-limited',
+};
+
 /** A fetch `Response` read as an export status, or a typed error. */
 export async function readExportResponse(response: Response): Promise<ExportStatus> {
   const { status, ok, headers } = response;
-  if (!ok) {
-    const kind =
-      status === 401 || status === 403
-        ? 'unauthorized'
-        : status === 404
-          ? 'not-found'
-          : status === 429
-            ? 'rate-limited'
-            : status >= 500
-              ? 'server'
-              : 'invalid';
-    throw fail(kind, status, retryAfterMs(headers.get('retry-after')));
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw fail('bad-response', status, undefined, cause);
-  }
+  const retryAfter = retryAfterMs(headers.get('retry-after'));
+  if (!ok) throw fail(kinds[status] ?? (status < 500 ? 'invalid' : 'server'), status, retryAfter);
+  const body: unknown = await response
+    .json()
+    .catch((cause: unknown) => Promise.reject(fail('bad-response', status, undefined, cause)));
   return parsed(body, status);
 }
 
