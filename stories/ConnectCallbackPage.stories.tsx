@@ -236,6 +236,7 @@ export const ThemedWithCssVariables: Story = {
           {
             '--rcf-font': 'Georgia, serif',
             '--rcf-accent': '#6b21a8',
+            '--rcf-accent-fg': '#ffffff',
             '--rcf-success': '#6b21a8',
             '--rcf-radius': '0',
           } as React.CSSProperties
