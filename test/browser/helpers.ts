@@ -1,0 +1,44 @@
+import { vi } from 'vitest';
+
+/** Records every window the code under test opens (the test needs the handles). */
+export function trackPopups() {
+  const opened: Window[] = [];
+  const open = window.open;
+  const spy = vi.spyOn(window, 'open').mockImplementation((...args) => {
+    const popup = open.apply(window, args);
+    if (popup) opened.push(popup);
+    return popup;
+  });
+  return {
+    opened,
+    calls: () => spy.mock.calls.length,
+    restore: () => {
+      spy.mockRestore();
+      for (const popup of opened) popup.close();
+    },
+  };
+}
+
+/** Whether the popup shows a cross-origin page (our handle can no longer read its URL). */
+export function showsProviderPage(popup: Window) {
+  try {
+    void popup.location.href;
+    return false;
+  } catch {
+    return !popup.closed;
+  }
+}
+
+/** Messages on the test channel the harness pages report on. */
+export function testChannel() {
+  const channel = new BroadcastChannel('rcf-test');
+  const messages: Record<string, unknown>[] = [];
+  channel.onmessage = (event) => messages.push(event.data as Record<string, unknown>);
+  return {
+    messages,
+    find: (kind: string) => messages.find((message) => message.kind === kind),
+    close: () => channel.close(),
+  };
+}
+
+export const callbackUrl = () => new URL('/test/browser/callback.html', location.origin).href;
