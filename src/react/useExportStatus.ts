@@ -69,7 +69,22 @@ function useClient() {
 const select = ({ status, error }: ExportPoll) => ({ status, error });
 const none: never[] = [];
 
-/** Polls the app's export-status endpoint until the needed providers have `data_ready`. */
+/**
+ * Polls the app's export-status endpoint until every needed provider has `data_ready: true`,
+ * or until `timeout` (status `timed-out`). Built on React Query: inside a
+ * `QueryClientProvider` it uses the app's client; without one it uses a shared client of its
+ * own (created on first use in the browser), so it works either way.
+ *
+ * - Schedule: {@link defaultPollSchedule} (2 s growing to 15 s), paused while the tab is
+ *   hidden, asked again when it comes back into view or back online.
+ * - Errors: 401/403 and 422 (and other 4xx) stop polling with status `error`; 5xx, network
+ *   failures, non-JSON bodies and answers without `sources` back off and keep polling, with
+ *   the last one in `error`; 429 waits for `Retry-After`.
+ * - 404: the user may not exist yet right after consent, so for the first 2 minutes
+ *   (`notFoundGrace`) it counts as "still preparing"; after that it stops with `error`.
+ * - Components watching the same URL share one request per poll; a function endpoint is
+ *   polled per component. Nothing is requested after unmount: the request in flight is aborted.
+ */
 export function useExportStatus(options: UseExportStatusOptions): UseExportStatusResult {
   const { endpoint, providers, interval, timeout = 1_200_000, enabled = true } = options;
   const latest = useRef(options);
