@@ -8,8 +8,13 @@ export interface ConnectCallbackPageProps
 
 /**
  * The route element for the callback URL: reads the callback in its first render and shows
- * the success, retry, admin-approval or error screen. Renders nothing on a server without
- * a `url` (there is no address to read).
+ * the success, retry, admin-approval or error screen.
+ *
+ * On a server it touches no `window`: without a `url` it renders nothing (there is no address
+ * to read, and no sessionStorage holding the flow); with `url` (and the `expectedState` the
+ * server kept) it renders that outcome. The stored flow context lives in the browser only, so
+ * render this page on the client (an SPA route, or `ssr: false`) unless the server can pass
+ * both; a server render that lacks them would differ from the client's first render.
  */
 export function ConnectCallbackPage(props: ConnectCallbackPageProps) {
   const { outcome, returnTo, closeHint } = useCallbackOutcome(props);

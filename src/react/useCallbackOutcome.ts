@@ -120,9 +120,10 @@ function act(entry: Entry, options: UseCallbackOutcomeOptions) {
   );
   // 2. The landing page of a useConnect popup hands the raw query to the opener, which
   // parses it with its own state and calls its own callbacks: calling ours too would act twice.
+  // The flow's provider id is the one the opener listens for (also for a custom adapter).
   if (
     flow?.mode === 'popup' &&
-    relayCallback({ type: 'rcf:callback', provider, query: queryOf(href) })
+    relayCallback({ type: 'rcf:callback', provider: flow.provider, query: queryOf(href) })
   ) {
     relayed.add(entry);
     window.close();
