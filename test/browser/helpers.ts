@@ -29,6 +29,17 @@ export function showsProviderPage(popup: Window) {
   }
 }
 
+/**
+ * Waits until the provider page is up and the flow has had a poll (100 ms) to see it: a close
+ * within one poll of the page's arrival looks exactly like COOP severing, and is treated so.
+ */
+export async function providerPageShown(popup: Window) {
+  await vi.waitFor(() => {
+    if (!showsProviderPage(popup)) throw new Error('provider page not shown yet');
+  });
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
 /** Messages on the test channel the harness pages report on. */
 export function testChannel() {
   const channel = new BroadcastChannel('rcf-test');

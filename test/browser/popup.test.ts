@@ -8,7 +8,7 @@ import {
   type ZapierLaunch,
 } from '../../src/core/index';
 import { emergeLink, gigsSession, zapierToken } from './backend';
-import { callbackUrl, showsProviderPage, testChannel, trackPopups } from './helpers';
+import { callbackUrl, providerPageShown, testChannel, trackPopups } from './helpers';
 
 const origin = inject('providerOrigin');
 let popups: ReturnType<typeof trackPopups>;
@@ -107,7 +107,7 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
       provider: 'zapier',
       launch: () => zapierToken(origin, 'SlackAPI'),
     });
-    await vi.waitFor(() => expect(showsProviderPage(popups.opened[0]!)).toBe(true));
+    await providerPageShown(popups.opened[0]!);
     popups.opened[0]!.close();
     expect(await outcome()).toMatchObject({ code: 'cancelled' });
     expect(spies.onCancel).toHaveBeenCalledTimes(1);
