@@ -23,4 +23,6 @@ if (flow?.mode === 'popup') {
     reconnect: flow?.reconnect,
   });
   report.postMessage({ kind: 'redirected', outcome, ...seen });
+  // For the playwright-core scenario, which reads the console.
+  console.log(`rcf:redirected=${outcome.code ?? outcome.screen}`);
 }
