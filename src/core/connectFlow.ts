@@ -133,7 +133,6 @@ export function createConnectFlow<P extends ConnectProvider>(
     const launchLimit = opts.launchTimeout ?? 30_000;
     const cleanups: (() => void)[] = [];
     let done = false;
-    let launched = false;
     let navigated = false;
     let seenOpen = false;
     let closing = false;
@@ -173,7 +172,7 @@ export function createConnectFlow<P extends ConnectProvider>(
     // 2. One timer: launch limit, overall limit, and the closed popup.
     const timer = win.setInterval(() => {
       const elapsed = Date.now() - started;
-      if (!launched && elapsed > launchLimit) return fail('launch timed out');
+      if (!navigated && elapsed > launchLimit) return fail('launch timed out');
       if (elapsed > (opts.timeout ?? 600_000)) return finish(failure(id, 'timeout', 'retry'));
       if (!popup) return;
       if (!popup.closed) {
@@ -202,7 +201,6 @@ export function createConnectFlow<P extends ConnectProvider>(
         return fail(error instanceof Error ? error.message : String(error));
       }
       if (done) return;
-      launched = true;
       const sessionId = adapter.sessionId?.(launch);
       // Zapier's launch names the connection it re-authorises; a custom launch may too.
       const reconnect = !!(launch as { reconnectId?: unknown } | null)?.reconnectId;
