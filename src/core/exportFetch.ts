@@ -25,9 +25,10 @@ export class ExportStatusError extends Error {
     readonly status?: number,
     /** ms to wait, from `Retry-After`. */
     readonly retryAfter?: number,
-    options?: ErrorOptions,
+    cause?: unknown,
   ) {
-    super(`Export status request failed: ${kind}${status ? ` (${status})` : ''}`, options);
+    // Logged as "ExportStatusError: unauthorized".
+    super(kind, { cause });
   }
 }
 
@@ -44,11 +45,11 @@ export function retryAfterMs(value: string | null, now = Date.now()) {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-const fail = (kind: ExportErrorKind, status?: number, retryAfter?: number, cause?: unknown) =>
-  new ExportStatusError(kind, status, retryAfter, { cause });
-
-const parsed = (body: unknown, status?: number) =>
-  parseExportStatus(body) ?? Promise.reject(fail('bad-response', status));
+function parsed(body: unknown, status?: number) {
+  const result = parseExportStatus(body);
+  if (!result) throw new ExportStatusError('bad-response', status);
+  return result;
+}
 
 const kinds: Record<number, ExportErrorKind> = {
   401: 'unauthorized',
@@ -59,13 +60,17 @@ const kinds: Record<number, ExportErrorKind> = {
 
 /** A fetch `Response` read as an export status, or a typed error. */
 export async function readExportResponse(response: Response): Promise<ExportStatus> {
-  const { status, ok, headers } = response;
-  const retryAfter = retryAfterMs(headers.get('retry-after'));
-  if (!ok) throw fail(kinds[status] ?? (status < 500 ? 'invalid' : 'server'), status, retryAfter);
-  const body: unknown = await response
-    .json()
-    .catch((cause: unknown) => Promise.reject(fail('bad-response', status, undefined, cause)));
-  return parsed(body, status);
+  const { status } = response;
+  if (!response.ok) {
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+    throw new ExportStatusError(
+      kinds[status] ?? (status < 500 ? 'invalid' : 'server'),
+      status,
+      retryAfter,
+    );
+  }
+  // A body that is not JSON reads as `undefined`, hence `bad-response`.
+  return parsed(await response.json().catch(() => undefined), status);
 }
 
 /** One request to the endpoint; aborts pass through untouched so cancelling stays silent. */
@@ -81,13 +86,12 @@ export async function loadExportStatus(endpoint: ExportEndpoint, signal: AbortSi
           })
         : await endpoint(signal);
   } catch (cause) {
-    throw cause instanceof ExportStatusError || signal.aborted
-      ? cause
-      : fail('network', undefined, undefined, cause);
+    throw signal.aborted ? cause : new ExportStatusError('network', undefined, undefined, cause);
   }
   // Duck-typed: a Response from another realm (an iframe, a polyfill) fails `instanceof`.
-  const isResponse = typeof result === 'object' && result !== null && 'headers' in result;
-  return isResponse ? readExportResponse(result as Response) : parsed(result);
+  return (result as Response | null)?.headers
+    ? readExportResponse(result as Response)
+    : parsed(result);
 }
 
 /** What polling has learned so far; the next poll starts from it. */
@@ -120,15 +124,13 @@ export async function pollExportStatus(
     status = await load();
   } catch (cause) {
     if (!(cause instanceof ExportStatusError)) throw cause;
-    const early = cause.kind === 'not-found' && Date.now() - since < notFoundGrace;
-    if (!early && /^(unauthorized|invalid|not-found)$/.test(cause.kind)) throw cause;
-    if (!early) error = cause;
+    if (cause.kind !== 'not-found' || Date.now() - since >= notFoundGrace) {
+      if (/^(unauthorized|invalid|not-found)$/.test(cause.kind)) throw cause;
+      error = cause;
+    }
   }
   const errors = error ? (previous?.errors ?? 0) + 1 : 0;
   const now = Date.now();
-  const delay = nextPollDelay(
-    { elapsed: now - since, errors, retryAfter: error?.retryAfter ?? 0 },
-    schedule,
-  );
-  return { status, error, errors, since, next: now + delay };
+  const timing = { elapsed: now - since, errors, retryAfter: error?.retryAfter };
+  return { status, error, errors, since, next: now + nextPollDelay(timing, schedule) };
 }

@@ -30,7 +30,7 @@ export interface PollTiming {
   /** Consecutive failed polls (0 after a success). */
   errors?: number;
   /** ms the server asked to wait (`Retry-After`). */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
   /** Source of jitter in [0, 1); defaults to `Math.random`. */
   random?: () => number;
 }

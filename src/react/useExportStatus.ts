@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientContext, useQuery, type Query } from '@tanstack/react-query';
-import { useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import {
   loadExportStatus,
   pollExportStatus,
@@ -67,7 +67,6 @@ function useClient() {
 // Module-level so its result is memoised and structurally shared: a poll whose answer did not
 // change leaves `data` as it was, and consumers do not re-render.
 const select = ({ status, error }: ExportPoll) => ({ status, error });
-const none: never[] = [];
 
 /**
  * Polls the app's export-status endpoint until every needed provider has `data_ready: true`,
@@ -87,88 +86,70 @@ const none: never[] = [];
  */
 export function useExportStatus(options: UseExportStatusOptions): UseExportStatusResult {
   const { endpoint, providers, interval, timeout = 1_200_000, enabled = true } = options;
-  const latest = useRef(options);
-  useEffect(() => {
-    latest.current = options;
-  });
   const client = useClient();
   // A function endpoint is usually an inline arrow: key it by component, not by identity.
   const id = useId();
   const key = ['react-connect-flow', 'export-status', typeof endpoint === 'string' ? endpoint : id];
-  const schedule: PollSchedule =
-    typeof interval === 'number'
-      ? { ...defaultPollSchedule, initial: interval, max: interval }
-      : { ...defaultPollSchedule, ...interval };
 
   const [run, setRun] = useState(0);
   const [timedOut, setTimedOut] = useState(false);
   useEffect(() => {
     if (!enabled) return;
-    const timer = setTimeout(() => setTimedOut(true), timeout);
+    const timer = setTimeout(setTimedOut, timeout, true);
     return () => {
       clearTimeout(timer);
       setTimedOut(false);
     };
   }, [enabled, timeout, run]);
 
-  const done = (query: Query<ExportPoll>) =>
-    exportReadiness(query.state.data?.status, providers).allReady;
-  const idle = (query: Query<ExportPoll>) => !done(query) && query.state.status !== 'error';
   const result = useQuery(
     {
       queryKey: key,
+      // The observer keeps the latest options, so this reads the latest `endpoint`.
       queryFn: ({ signal }) =>
         pollExportStatus(
           client.getQueryData<ExportPoll>(key),
-          () => loadExportStatus(latest.current.endpoint, signal),
-          schedule,
+          () => loadExportStatus(endpoint, signal),
+          {
+            ...defaultPollSchedule,
+            ...(typeof interval === 'number' ? { initial: interval, max: interval } : interval),
+          },
         ),
       select,
-      enabled: enabled && !timedOut,
       retry: false,
+      // Evaluated on every change of the query: done, failed or out of time, this observer
+      // stops its timer and its focus and reconnect refetches.
+      enabled: (query) =>
+        enabled &&
+        !timedOut &&
+        query.state.status !== 'error' &&
+        !exportReadiness(query.state.data?.status, providers).allReady,
       // Fresh until the next poll is due: a component mounting in between, or a tab regaining
       // focus, reuses the answer instead of asking again.
       staleTime: (query) => (query.state.data?.next ?? 0) - query.state.dataUpdatedAt,
-      // While a request runs, no timer; after it, every observer aims at the same due time,
-      // so several components share one request. The floor keeps a hidden tab's skipped
-      // ticks cheap.
-      refetchInterval: (query) => {
-        const next = query.state.data?.next;
-        return query.state.fetchStatus === 'idle' && next && idle(query)
-          ? Math.max(500, next - Date.now())
-          : false;
-      },
-      refetchIntervalInBackground: false,
-      refetchOnWindowFocus: idle,
-      refetchOnReconnect: idle,
+      // Every observer aims at the same due time, so several components share one request
+      // (a tick during a request joins it). The floor keeps a hidden tab's skipped ticks cheap.
+      refetchInterval: (query) =>
+        query.state.data ? Math.max(500, query.state.data.next - Date.now()) : false,
     },
     client,
   );
 
   const data = result.data;
-  const needed = providers?.join('\n');
-  const readiness = useMemo(
-    () => exportReadiness(data?.status, needed?.split('\n')),
-    [data, needed],
-  );
-  const sources = data?.status?.sources ?? none;
+  const sources = data?.status?.sources ?? [];
+  const readiness = exportReadiness(data?.status, providers);
 
-  // What this component has announced, so each transition calls back once.
-  const seen = useRef(new Set<string>());
-  const allSeen = useRef(false);
+  // What was last announced, so each transition calls back once (StrictMode included).
+  const announced = useRef<typeof readiness>(undefined);
   useEffect(() => {
-    const { onProviderReady, onAllReady } = latest.current;
-    for (const name of seen.current) if (!readiness.ready.includes(name)) seen.current.delete(name);
-    for (const name of readiness.ready) {
-      if (seen.current.has(name)) continue;
-      seen.current.add(name);
-      onProviderReady?.(name);
-    }
-    if (readiness.allReady && !allSeen.current) onAllReady?.(sources);
-    allSeen.current = readiness.allReady;
-  }, [readiness, sources]);
+    const previous = announced.current;
+    announced.current = readiness;
+    for (const name of readiness.ready)
+      if (!previous?.ready.includes(name)) options.onProviderReady?.(name);
+    if (readiness.allReady && !previous?.allReady) options.onAllReady?.(sources);
+  });
 
-  const fatal = result.error ?? undefined;
+  const fatal = result.error;
   const status: ExportStatusState = !enabled
     ? 'idle'
     : readiness.allReady
