@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { ConnectCallbackPage, ExportStatus, type ConnectOutcome } from 'react-connect-flow';
+import { useNavigate } from 'react-router';
+import { Connections } from './Connections';
+import { handleSuccess } from './ProviderPage';
+
+/** The callback route, exactly as the README wires it; Emerge then shows its export progress. */
+export function CallbackRoute() {
+  const navigate = useNavigate();
+  const [exportReady, setExportReady] = useState(false);
+  const back = (outcome: ConnectOutcome) =>
+    navigate(
+      ['gigs', 'emerge', 'zapier'].includes(outcome.provider) ? `/${outcome.provider}` : '/',
+    );
+  return (
+    <>
+      <ConnectCallbackPage
+        supportUrl="mailto:support@example.com"
+        onSuccess={(outcome: ConnectOutcome) => {
+          void handleSuccess(outcome).then((ok) =>
+            setExportReady(ok && outcome.provider === 'emerge'),
+          );
+        }}
+        onRetry={back}
+        onBack={back}
+      />
+      {exportReady && (
+        <div data-testid="export">
+          <ExportStatus endpoint="/api/export-status" interval={1000} />
+        </div>
+      )}
+      <Connections />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { ExportStatus, useConnect, type ConnectOutcome } from 'react-connect-flow';
+import { useSearchParams } from 'react-router';
+import { launchers, verifyEmerge } from './api';
+import { Connections } from './Connections';
+import { recordConnection } from './connections';
+import { OutcomePanel } from './OutcomePanel';
+
+type Provider = keyof typeof launchers;
+type Mode = 'popup' | 'redirect' | 'auto';
+
+const titles: Record<Provider, string> = {
+  gigs: 'Gigs Connect',
+  emerge: 'Emerge data consent',
+  zapier: 'Zapier Connect',
+};
+
+/** Handles a success wherever it lands (popup here, redirect on the callback page). */
+export async function handleSuccess(outcome: ConnectOutcome): Promise<boolean> {
+  if (outcome.provider === 'emerge') {
+    // The backend checks the state it signed and keeps the uid; the page never stores it.
+    const verified = await verifyEmerge(outcome.params.state, outcome.uid).catch(() => undefined);
+    if (!verified?.ok) return false;
+  }
+  recordConnection(outcome);
+  return true;
+}
+
+/** One provider: a Connect button, the popup / redirect / auto choice, and the outcome. */
+export function ProviderPage({ provider }: { provider: Provider }) {
+  const [search, setSearch] = useSearchParams();
+  // The choice survives the round trip through the provider (and `?mode=` sets it).
+  const [mode, setMode] = useState<Mode>(() => {
+    const value = search.get('mode') ?? sessionStorage.getItem('rcf-demo:mode');
+    return value === 'popup' || value === 'redirect' ? value : 'auto';
+  });
+  useEffect(() => sessionStorage.setItem('rcf-demo:mode', mode), [mode]);
+  const [ready, setReady] = useState(false);
+  const { open, status, outcome } = useConnect({
+    provider,
+    mode,
+    launch: launchers[provider],
+    onSuccess: (result: ConnectOutcome) => {
+      void handleSuccess(result).then(setReady);
+    },
+  });
+  // `?connect=1` starts the flow on load, with no click: browsers block that popup, so `auto`
+  // shows the redirect fallback and `popup` the popup_blocked outcome.
+  const autoConnect = search.get('connect') === '1';
+  useEffect(() => {
+    if (!autoConnect) return;
+    setSearch({ mode }, { replace: true });
+    open();
+  }, [autoConnect, mode, open, setSearch]);
+  const busy = status === 'launching' || status === 'open' || status === 'redirecting';
+
+  return (
+    <>
+      <h1>{titles[provider]}</h1>
+      <fieldset>
+        <legend>Open the provider in</legend>
+        {(['popup', 'redirect', 'auto'] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
+            {value === 'auto'
+              ? 'Auto (popup, or redirect if blocked)'
+              : value[0]?.toUpperCase() + value.slice(1)}
+          </label>
+        ))}
+      </fieldset>
+      <p>
+        <button type="button" onClick={() => open()} disabled={busy}>
+          {busy ? 'Connecting…' : `Connect ${titles[provider]}`}
+        </button>
+      </p>
+      <p role="status" data-testid="connect-status">
+        Status: {status}
+      </p>
+      {status === 'cancelled' && <p>The connection window was closed. Nothing was connected.</p>}
+      {outcome && status !== 'cancelled' && (
+        <OutcomePanel outcome={outcome} onRetry={() => open()} />
+      )}
+      {provider === 'emerge' && ready && (
+        <div data-testid="export">
+          <ExportStatus endpoint="/api/export-status" interval={1000} />
+        </div>
+      )}
+      <Connections provider={provider} />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+// What each mock outcome must show: [outcome button, screen (data-state), message].
+// Quoted Emerge strings are the seed's verbatim texts; the others come from the core's table.
+export function expectedOutcomes(messages) {
+  const generic = 'Something went wrong. Please try again.';
+  const denied = 'Permission was denied. We need access to provide this feature.';
+  return {
+    gigs: [
+      ['success', 'success', messages.success],
+      ['auth_expired', 'retry', messages.auth_expired],
+      ['bad_configuration', 'error', messages.bad_configuration],
+      ['user_aborted', 'retry', messages.user_aborted],
+      ['not_allowed', 'error', messages.bad_configuration],
+      ['intent_fulfilled', 'error', generic],
+    ],
+    emerge: [
+      ['success', 'success', messages.success],
+      ['reauthorized', 'success', messages.reconnected],
+      ['user_failed', 'retry', 'You cancelled the connection. Click below to try again.'],
+      ['data_invalid', 'error', "Your account doesn't have enough data history yet."],
+      ['access_denied', 'retry', denied],
+      ['invalid_scope', 'error', messages.invalid_scope],
+      [
+        'admin_policy_enforced',
+        'admin-approval',
+        "Your organization's policy prevents this connection.",
+      ],
+      ['uid_conflict', 'error', generic],
+      ['provider_unavailable', 'error', generic],
+      ['failure', 'error', generic],
+    ],
+    zapier: [
+      ['success', 'success', messages.success],
+      ['access_denied', 'retry', denied],
+      ['user_not_found', 'retry', denied],
+      ['invalid_request', 'error', messages.invalid_request],
+      ['token_expired', 'error', messages.invalid_request],
+      ['invalid_app', 'error', messages.invalid_request],
+      ['server_error', 'error', messages.server_error],
+      ['session_failed', 'error', messages.server_error],
+      ['oauth_failed', 'error', messages.server_error],
+      ['temporarily_unavailable', 'error', generic],
+    ],
+  };
+}
+
+/** Every parameter a provider puts on the callback: none may stay in the address bar. */
+export const callbackParams = [
+  'session_id',
+  'status',
+  'state',
+  'uid',
+  'error_code',
+  'authentication_id',
+  'service',
+  'error',
+  'error_description',
+];
