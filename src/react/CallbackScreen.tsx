@@ -1,13 +1,12 @@
-import type { ComponentType } from 'react';
+import { useEffect, useRef, type ComponentType } from 'react';
 import type { ConnectOutcome, Screen } from '../core/types';
-import { DefaultScreen } from './CallbackScreenDefault';
 import { callbackMessages, type CallbackMessageKey, type CallbackMessages } from './messages';
 
 /** The parts that carry a class name: `rcf` on the root, `rcf-{part}` on the others. */
 export type CallbackPart =
   'root' | 'heading' | 'message' | 'detail' | 'note' | 'actions' | 'action';
 
-/** What a screen gets, the default one or a replacement from `components`. */
+/** What a replacement screen from `components` gets. */
 export interface ScreenProps {
   outcome: ConnectOutcome;
   /** The full messages table (defaults merged with the `messages` prop). */
@@ -54,34 +53,79 @@ export interface CallbackScreenProps {
  * (`popup_blocked`, `cancelled`, ...) with it too.
  */
 export function CallbackScreen(props: CallbackScreenProps) {
-  const { outcome, onRetry, onBack, classNames, unstyled } = props;
-  const messages: CallbackMessages = { ...callbackMessages, ...props.messages };
+  const { outcome, onRetry, onBack, classNames, unstyled, supportUrl, closeHint = false } = props;
+  const { screen, action: next, messageKey } = outcome;
+  const m: CallbackMessages = { ...callbackMessages, ...props.messages };
   const className = (part: CallbackPart) =>
-    [!unstyled && (part === 'root' ? 'rcf' : `rcf-${part}`), classNames?.[part]]
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const heading = messages[`heading_${outcome.reconnected ? 'reconnected' : outcome.screen}`] ?? '';
-  const Screen = props.components?.[outcome.screen] ?? DefaultScreen;
+    [unstyled ? '' : part === 'root' ? 'rcf' : `rcf-${part}`, classNames?.[part]]
+      .join(' ')
+      .trim() || undefined;
+  const heading = m[`heading_${outcome.reconnected ? 'reconnected' : screen}`];
+  const message = m[messageKey] ?? m.generic;
+  const detail = m[`detail_${messageKey}`] ?? m[`detail_${screen}`];
+  const retry = onRetry && (() => onRetry(outcome));
+  const back = onBack && (() => onBack(outcome));
+  const Replacement = props.components?.[screen];
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Screen readers and keyboards start at the news, not at the top of the app.
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const home = props.returnTo ?? '/';
+  const link = (label: string, run?: () => void, href = home) =>
+    run ? (
+      <button type="button" className={className('action')} onClick={run}>
+        {label}
+      </button>
+    ) : (
+      <a className={className('action')} href={href}>
+        {label}
+      </a>
+    );
+
   return (
     <section
       className={className('root')}
-      data-state={outcome.screen}
+      data-state={screen}
       data-provider={outcome.provider}
       aria-label={heading}
     >
-      <Screen
-        outcome={outcome}
-        messages={messages}
-        heading={heading}
-        message={messages[outcome.messageKey] ?? messages.generic}
-        detail={messages[`detail_${outcome.messageKey}`] ?? messages[`detail_${outcome.screen}`]}
-        returnTo={props.returnTo}
-        closeHint={!!props.closeHint}
-        retry={onRetry && (() => onRetry(outcome))}
-        back={onBack && (() => onBack(outcome))}
-        supportUrl={props.supportUrl}
-        className={className}
-      />
+      {Replacement ? (
+        <Replacement
+          {...{ outcome, heading, message, detail, closeHint, retry, back, supportUrl, className }}
+          messages={m}
+          returnTo={props.returnTo}
+        />
+      ) : (
+        <>
+          <h1 ref={headingRef} tabIndex={-1} className={className('heading')}>
+            {heading}
+          </h1>
+          <p role={screen === 'success' ? 'status' : 'alert'} className={className('message')}>
+            {message}
+          </p>
+          {detail && <p className={className('detail')}>{detail}</p>}
+          {closeHint && (
+            <p role="status" className={className('note')}>
+              {m.close}
+            </p>
+          )}
+          {/* The actions each `action` offers; `contact-support` and `try-later` offer none
+              beyond the support link every error screen gets when the app gives a URL. */}
+          <div className={className('actions')}>
+            {next === 'continue' && link(m.continue)}
+            {(next === 'retry' || next === 'go-back') && link(m.retry, retry)}
+            {next === 'go-back' && link(m.back, back)}
+            {next === 'request-approval' &&
+              // A prefilled email in our words only: nothing from the callback parameters goes in.
+              link(
+                m.email,
+                undefined,
+                `mailto:?subject=${encodeURIComponent(m.requestSubject)}&body=${encodeURIComponent(m.requestBody)}`,
+              )}
+            {screen === 'error' && supportUrl && link(m.support, undefined, supportUrl)}
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { queryOf } from '../core/parseQuery';
 import { providers } from '../core/providers/index';
 import { relayCallback } from '../core/relay';
 import { removeCallbackParams } from '../core/callbackUrl';
-import type { Action, ConnectOutcome, ProviderAdapter, ProviderId, Screen } from '../core/types';
+import type { ConnectOutcome, OutcomeParts, ProviderAdapter, ProviderId } from '../core/types';
 
 export interface UseCallbackOutcomeOptions {
   /** The callback URL or query string. Defaults to `window.location.href`, read on mount. */
@@ -32,44 +32,24 @@ export interface CallbackOutcome {
 
 interface Entry {
   outcome: ConnectOutcome;
-  returnTo?: string | undefined;
-  flow?: FlowContext | undefined;
-  href: string;
+  returnTo: string | undefined;
+  flow: FlowContext | undefined;
+  /** Acted on, or restored from history (shown again, never acted on again). */
+  done: boolean;
+  /** Handed to the opener: this popup should close. */
+  relayed?: boolean;
 }
 
 /** What a reload of the scrubbed URL needs: no uid, session id, connection id or raw params. */
-interface Saved {
-  screen: Screen;
-  provider: string;
-  code: string | undefined;
-  key: string;
-  action: Action;
-  reconnected: boolean;
-  returnTo: string | undefined;
-}
+type Saved = [provider: string, parts: OutcomeParts, returnTo: string | undefined];
 
-const historyKey = 'rcf';
 const screens: unknown[] = ['success', 'retry', 'admin-approval', 'error'];
 // Per callback URL, not per component: StrictMode's double render and any re-render or
 // remount find the same entry, so the flow is consumed once and the callbacks run once.
 const entries = new Map<string, Entry>();
-const handled = new WeakSet<Entry>();
-const relayed = new WeakSet<Entry>();
 
 const known = (id: string | undefined) =>
   id && Object.hasOwn(providers, id) ? providers[id as ProviderId] : undefined;
-
-function restore(saved: Saved | undefined, href: string): Entry | undefined {
-  if (!saved || !screens.includes(saved.screen)) return undefined;
-  const { provider, key, returnTo, ...parts } = saved;
-  const entry = {
-    outcome: createOutcome(String(provider), { ...parts, key: String(key) }),
-    returnTo: safeReturnPath(returnTo),
-    href,
-  };
-  handled.add(entry); // Shown again, never acted on again.
-  return entry;
-}
 
 function read(href: string, options: UseCallbackOutcomeOptions): Entry {
   const flow = consumeFlowContext();
@@ -81,78 +61,72 @@ function read(href: string, options: UseCallbackOutcomeOptions): Entry {
   });
   // A reload of the scrubbed address (no callback parameters left, and `href` is the address
   // or its tail, as a router's `location.search`): this history entry remembers what it showed.
+  const client = typeof window === 'object';
   const saved =
-    !Object.keys(outcome.params).length &&
-    typeof window === 'object' &&
-    location.href.endsWith(href)
-      ? restore((history.state as Record<string, Saved> | null)?.[historyKey], href)
+    client && !Object.keys(outcome.params).length && location.href.endsWith(href)
+      ? (history.state as { rcf?: Saved } | null)?.rcf
       : undefined;
-  return saved ?? { outcome, returnTo: safeReturnPath(flow?.returnTo), flow, href };
-}
-
-function entryFor(href: string, options: UseCallbackOutcomeOptions): Entry {
+  const restore = screens.includes(saved?.[1]?.screen);
+  const entry = {
+    outcome: restore ? createOutcome(saved![0], saved![1]) : outcome,
+    returnTo: safeReturnPath(restore ? saved![2] : flow?.returnTo),
+    flow,
+    done: restore,
+  };
   // On a server every render reads afresh: a shared cache there would mix users' requests.
-  if (typeof window === 'undefined') return read(href, options);
-  let entry = entries.get(href);
-  if (!entry) entries.set(href, (entry = read(href, options)));
+  if (client) entries.set(href, entry);
   return entry;
 }
 
-function act(entry: Entry, options: UseCallbackOutcomeOptions) {
-  const { outcome, flow, returnTo, href } = entry;
-  const { provider, code, messageKey: key, action, reconnected } = outcome;
-  // 1. Scrub the callback parameters (the app's own and the hash stay), remembering the screen.
+/**
+ * Once per entry: 1. scrubs the address bar, 2. relays to the opener when this is a popup,
+ * 3. or calls back. The entry's flags live outside React on purpose: they are per callback URL.
+ */
+function act(entry: Entry, href: string, options: UseCallbackOutcomeOptions) {
+  entry.done = true;
+  const { outcome, flow } = entry;
+  // 1. Scrub the callback parameters (the app's own and the hash stay), remembering the
+  // screen without the identifiers.
+  const { provider, screen, code, messageKey: key, action, reconnected } = outcome;
   const adapter = typeof options.provider === 'object' ? options.provider : known(provider);
-  const names = adapter?.params ?? Object.values(providers).flatMap((each) => each.params);
-  const saved: Saved = {
-    screen: outcome.screen,
-    provider,
-    code,
-    key,
-    action,
-    reconnected,
-    returnTo,
-  };
+  const saved: Saved = [provider, { screen, code, key, action, reconnected }, entry.returnTo];
   history.replaceState(
-    { ...(history.state as object), [historyKey]: saved },
+    { ...(history.state as object), rcf: saved },
     '',
-    removeCallbackParams(location.href, names),
+    removeCallbackParams(
+      location.href,
+      adapter?.params ?? Object.values(providers).flatMap((each) => each.params),
+    ),
   );
   // 2. The landing page of a useConnect popup hands the raw query to the opener, which
-  // parses it with its own state and calls its own callbacks: calling ours too would act twice.
-  // The flow's provider id is the one the opener listens for (also for a custom adapter).
+  // parses it with its own state and calls its own callbacks: calling ours too would act
+  // twice. The flow's provider id is the one the opener listens for (custom adapters too).
   if (
     flow?.mode === 'popup' &&
     relayCallback({ type: 'rcf:callback', provider: flow.provider, query: queryOf(href) })
   ) {
-    relayed.add(entry);
+    entry.relayed = true;
     window.close();
-    return;
+  } else {
+    // 3. The app's callbacks.
+    options.onOutcome?.(outcome);
+    if (outcome.screen === 'success') options.onSuccess?.(outcome);
   }
-  // 3. The app's callbacks.
-  options.onOutcome?.(outcome);
-  if (outcome.screen === 'success') options.onSuccess?.(outcome);
 }
 
 /**
- * Reads a callback in the first render (no loading state), then, once per callback URL:
- * scrubs the address bar, relays to the opener when this is a popup, and calls back.
+ * Reads a callback in the first render (no loading state), then acts on it once per callback
+ * URL (`act`).
  */
 export function useCallbackOutcome(options: UseCallbackOutcomeOptions = {}): CallbackOutcome {
-  const [initialHref] = useState(() =>
-    typeof window === 'undefined' ? undefined : window.location.href,
-  );
+  const [initialHref] = useState(() => (typeof window === 'object' ? location.href : undefined));
   const href = options.url ?? initialHref;
-  const entry = href === undefined ? undefined : entryFor(href, options);
+  const entry = href === undefined ? undefined : (entries.get(href) ?? read(href, options));
   const [closeHint, setCloseHint] = useState(false);
 
   useEffect(() => {
-    if (!entry) return;
-    if (!handled.has(entry)) {
-      handled.add(entry);
-      act(entry, options);
-    }
-    if (!relayed.has(entry)) return;
+    if (entry && !entry.done) act(entry, href!, options);
+    if (!entry?.relayed) return;
     // `window.close()` is refused for a window a script did not open (or after COOP).
     const timer = setTimeout(setCloseHint, 400, true);
     return () => clearTimeout(timer);
