@@ -41,8 +41,11 @@ export function ProviderPage({ provider }: { provider: Provider }) {
     mode,
     launch: launchers[provider],
     onSuccess: (result: ConnectOutcome) => {
+      // Marks for `npm run bench` (time from the provider's message to here).
+      performance.mark('rcf-demo:success');
       void handleSuccess(result).then(setReady);
     },
+    onCancel: () => performance.mark('rcf-demo:cancel'),
   });
   // `?connect=1` starts the flow on load, with no click: browsers block that popup, so `auto`
   // shows the redirect fallback and `popup` the popup_blocked outcome.
