@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import type { ConnectOutcome, Screen } from '../core/types';
 import { callbackMessages, type CallbackMessageKey, type CallbackMessages } from './messages';
 
@@ -47,13 +47,18 @@ export interface CallbackScreenProps {
   unstyled?: boolean | undefined;
 }
 
+// Screen readers and keyboards start at the news, not at the top of the app. One function for
+// every render, so React calls it when the heading mounts, not on each re-render.
+const focus = (heading: HTMLElement | null) => heading?.focus();
+
 /**
  * The screen for an outcome, inside the root element that carries `data-state` and
  * `data-provider`. `<ConnectCallbackPage />` uses it; an app can show a `useConnect` outcome
  * (`popup_blocked`, `cancelled`, ...) with it too.
  */
 export function CallbackScreen(props: CallbackScreenProps) {
-  const { outcome, onRetry, onBack, classNames, unstyled, supportUrl, closeHint = false } = props;
+  const { outcome, onRetry, onBack, classNames, unstyled, supportUrl, returnTo } = props;
+  const closeHint = !!props.closeHint;
   const { screen, action: next, messageKey } = outcome;
   const m: CallbackMessages = { ...callbackMessages, ...props.messages };
   const className = (part: CallbackPart) =>
@@ -66,21 +71,21 @@ export function CallbackScreen(props: CallbackScreenProps) {
   const retry = onRetry && (() => onRetry(outcome));
   const back = onBack && (() => onBack(outcome));
   const Replacement = props.components?.[screen];
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  // Screen readers and keyboards start at the news, not at the top of the app.
-  useEffect(() => headingRef.current?.focus(), []);
 
-  const home = props.returnTo ?? '/';
-  const link = (label: string, run?: () => void, href = home) =>
-    run ? (
-      <button type="button" className={className('action')} onClick={run}>
+  // A button when the app handles the action, else a plain link (to where the flow started).
+  const link = (label: string, run?: () => void, href = returnTo ?? '/') => {
+    const Tag = run ? 'button' : 'a';
+    return (
+      <Tag
+        type={run && 'button'}
+        href={run ? undefined : href}
+        className={className('action')}
+        onClick={run}
+      >
         {label}
-      </button>
-    ) : (
-      <a className={className('action')} href={href}>
-        {label}
-      </a>
+      </Tag>
     );
+  };
 
   return (
     <section
@@ -91,13 +96,13 @@ export function CallbackScreen(props: CallbackScreenProps) {
     >
       {Replacement ? (
         <Replacement
-          {...{ outcome, heading, message, detail, closeHint, retry, back, supportUrl, className }}
+          {...{ outcome, heading, message, detail, returnTo, closeHint, retry, back, supportUrl }}
           messages={m}
-          returnTo={props.returnTo}
+          className={className}
         />
       ) : (
         <>
-          <h1 ref={headingRef} tabIndex={-1} className={className('heading')}>
+          <h1 ref={focus} tabIndex={-1} className={className('heading')}>
             {heading}
           </h1>
           <p role={screen === 'success' ? 'status' : 'alert'} className={className('message')}>

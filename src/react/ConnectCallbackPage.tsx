@@ -17,8 +17,6 @@ export interface ConnectCallbackPageProps
  * both; a server render that lacks them would differ from the client's first render.
  */
 export function ConnectCallbackPage(props: ConnectCallbackPageProps) {
-  const { outcome, returnTo, closeHint } = useCallbackOutcome(props);
-  return outcome ? (
-    <CallbackScreen {...props} outcome={outcome} returnTo={returnTo} closeHint={closeHint} />
-  ) : null;
+  const read = useCallbackOutcome(props);
+  return read.outcome ? <CallbackScreen {...props} {...read} outcome={read.outcome} /> : null;
 }
