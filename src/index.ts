@@ -23,7 +23,6 @@ export {
   parseExportStatus,
   pollExportStatus,
   providers,
-  readExportResponse,
   readProviderMessage,
   relayCallback,
   relayChannelName,

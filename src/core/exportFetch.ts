@@ -45,12 +45,6 @@ export function retryAfterMs(value: string | null, now = Date.now()) {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-function parsed(body: unknown, status?: number) {
-  const result = parseExportStatus(body);
-  if (!result) throw new ExportStatusError('bad-response', status);
-  return result;
-}
-
 const kinds: Record<number, ExportErrorKind> = {
   401: 'unauthorized',
   403: 'unauthorized',
@@ -58,26 +52,18 @@ const kinds: Record<number, ExportErrorKind> = {
   429: 'rate-limited',
 };
 
-/** A fetch `Response` read as an export status, or a typed error. */
-export async function readExportResponse(response: Response): Promise<ExportStatus> {
-  const { status } = response;
-  if (!response.ok) {
-    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
-    throw new ExportStatusError(
-      kinds[status] ?? (status < 500 ? 'invalid' : 'server'),
-      status,
-      retryAfter,
-    );
-  }
-  // A body that is not JSON reads as `undefined`, hence `bad-response`.
-  return parsed(await response.json().catch(() => undefined), status);
-}
-
-/** One request to the endpoint; aborts pass through untouched so cancelling stays silent. */
-export async function loadExportStatus(endpoint: ExportEndpoint, signal: AbortSignal) {
-  let result: unknown;
+/**
+ * One request to the endpoint, read as an export status or a typed error. A function endpoint
+ * may answer with the body or a `Response`. Aborts pass through untouched so cancelling stays
+ * silent.
+ */
+export async function loadExportStatus(
+  endpoint: ExportEndpoint,
+  signal: AbortSignal,
+): Promise<ExportStatus> {
+  let answer: unknown;
   try {
-    result =
+    answer =
       typeof endpoint === 'string'
         ? await fetch(endpoint, {
             credentials: 'same-origin',
@@ -89,9 +75,17 @@ export async function loadExportStatus(endpoint: ExportEndpoint, signal: AbortSi
     throw signal.aborted ? cause : new ExportStatusError('network', undefined, undefined, cause);
   }
   // Duck-typed: a Response from another realm (an iframe, a polyfill) fails `instanceof`.
-  return (result as Response | null)?.headers
-    ? readExportResponse(result as Response)
-    : parsed(result);
+  const response = (answer as Response | null)?.headers ? (answer as Response) : undefined;
+  if (response && !response.ok) {
+    const { status } = response;
+    const kind = kinds[status] ?? (status < 500 ? 'invalid' : 'server');
+    throw new ExportStatusError(kind, status, retryAfterMs(response.headers.get('retry-after')));
+  }
+  // A body that is not JSON reads as `undefined`, hence `bad-response`.
+  const body: unknown = response ? await response.json().catch(() => undefined) : answer;
+  const result = parseExportStatus(body);
+  if (!result) throw new ExportStatusError('bad-response', response?.status);
+  return result;
 }
 
 /** What polling has learned so far; the next poll starts from it. */

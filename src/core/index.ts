@@ -6,7 +6,6 @@ export {
   loadExportStatus,
   notFoundGrace,
   pollExportStatus,
-  readExportResponse,
   retryAfterMs,
 } from './exportFetch';
 export { defaultPollSchedule, nextPollDelay } from './pollSchedule';

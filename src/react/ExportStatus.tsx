@@ -84,9 +84,9 @@ export function ExportStatus(props: ExportStatusProps) {
           ? 'timed-out'
           : 'preparing';
     const name = messages[`name_${provider}`] ?? provider;
-    return { provider, name, state, label: messages[`provider_${state}`] ?? state };
+    return { provider, name, state, label: messages[`provider_${state}`] };
   });
-  const summary = messages[`export_${result.status}`] ?? '';
+  const summary = messages[`export_${result.status}`];
   return (
     <div className={className('root')} data-state={result.status} aria-live="polite">
       {render ? (

@@ -117,20 +117,18 @@ export function useExportStatus(options: UseExportStatusOptions): UseExportStatu
         ),
       select,
       retry: false,
-      // Evaluated on every change of the query: done, failed or out of time, this observer
-      // stops its timer and its focus and reconnect refetches.
+      // Evaluated on every change of the query: once done or out of time, this observer stops
+      // its timer and its focus and reconnect refetches.
       enabled: (query) =>
-        enabled &&
-        !timedOut &&
-        query.state.status !== 'error' &&
-        !exportReadiness(query.state.data?.status, providers).allReady,
+        enabled && !timedOut && !exportReadiness(query.state.data?.status, providers).allReady,
       // Fresh until the next poll is due: a component mounting in between, or a tab regaining
       // focus, reuses the answer instead of asking again.
       staleTime: (query) => (query.state.data?.next ?? 0) - query.state.dataUpdatedAt,
       // Every observer aims at the same due time, so several components share one request
-      // (a tick during a request joins it). The floor keeps a hidden tab's skipped ticks cheap.
-      refetchInterval: (query) =>
-        query.state.data ? Math.max(500, query.state.data.next - Date.now()) : false,
+      // (a tick during a request joins it); none after an error that stops polling. The floor
+      // keeps a hidden tab's skipped ticks cheap.
+      refetchInterval: ({ state }) =>
+        state.data && state.status !== 'error' && Math.max(500, state.data.next - Date.now()),
     },
     client,
   );

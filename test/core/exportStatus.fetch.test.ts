@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  ExportStatusError,
-  loadExportStatus,
-  readExportResponse,
-  retryAfterMs,
-} from '../../src/core/index';
+import { ExportStatusError, loadExportStatus, retryAfterMs } from '../../src/core/index';
 
 const json = (body: unknown, init?: ResponseInit) =>
   new Response(JSON.stringify(body), {
@@ -13,8 +8,10 @@ const json = (body: unknown, init?: ResponseInit) =>
   });
 const body = { uid: 'psub_1', sources: [{ provider: 'gmail', data_ready: true }] };
 const signal = () => new AbortController().signal;
+/** Reads a `Response` the way the hook does, through a function endpoint. */
+const read = (response: Response) => loadExportStatus(() => Promise.resolve(response), signal());
 
-describe('readExportResponse: a typed error for every odd answer', () => {
+describe('loadExportStatus: a typed error for every odd answer', () => {
   it.each([
     [401, { detail: 'Invalid token' }, 'unauthorized'],
     [403, {}, 'unauthorized'],
@@ -25,14 +22,14 @@ describe('readExportResponse: a typed error for every odd answer', () => {
     [500, {}, 'server'],
     [503, {}, 'server'],
   ])('%i → %s', async (status, detail, kind) => {
-    const error = await readExportResponse(json(detail, { status })).catch((e: unknown) => e);
+    const error = await read(json(detail, { status })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportStatusError);
     expect(error).toMatchObject({ kind, status, name: 'ExportStatusError' });
   });
 
   it('reads Retry-After on 429', async () => {
     const response = json({}, { status: 429, headers: { 'retry-after': '30' } });
-    await expect(readExportResponse(response)).rejects.toMatchObject({ retryAfter: 30_000 });
+    await expect(read(response)).rejects.toMatchObject({ retryAfter: 30_000 });
   });
 
   it.each([
@@ -40,11 +37,11 @@ describe('readExportResponse: a typed error for every odd answer', () => {
     ['an empty body', new Response('', { status: 200 })],
     ['JSON without sources', json({ detail: 'ok' })],
   ])('%s on 200 is a bad response', async (_, response) => {
-    await expect(readExportResponse(response)).rejects.toMatchObject({ kind: 'bad-response' });
+    await expect(read(response)).rejects.toMatchObject({ kind: 'bad-response' });
   });
 
   it('parses a good answer', async () => {
-    await expect(readExportResponse(json(body))).resolves.toMatchObject({
+    await expect(read(json(body))).resolves.toMatchObject({
       uid: 'psub_1',
       sources: [{ provider: 'gmail', dataReady: true }],
     });
