@@ -292,6 +292,19 @@ describe('useExportStatus: sharing and lifecycle', () => {
     expect(onAllReady).toHaveBeenCalledTimes(1);
   });
 
+  it('asks again when a component mounts after an error stopped polling', async () => {
+    serve((n) => (n === 1 ? HttpResponse.json({}, { status: 401 }) : answer(true, true)));
+    const first = watch();
+    await advance(60_000);
+    expect(first.result.current.status).toBe('error');
+    expect(times).toHaveLength(1);
+    first.unmount();
+    const { result } = watch();
+    await advance(0);
+    expect(result.current.status).toBe('ready');
+    expect(times).toHaveLength(2);
+  });
+
   it('idles when disabled', async () => {
     serve(() => answer(true, true));
     const { result } = watch({ enabled: false });
