@@ -48,8 +48,9 @@ const screens: unknown[] = ['success', 'retry', 'admin-approval', 'error'];
 // remount find the same entry, so the flow is consumed once and the callbacks run once.
 const entries = new Map<string, Entry>();
 
+/** A built-in adapter by id: ids from the stored flow or the parsed outcome, never the URL. */
 const known = (id: string | undefined) =>
-  id && Object.hasOwn(providers, id) ? providers[id as ProviderId] : undefined;
+  providers[id as ProviderId] as ProviderAdapter<never> | undefined;
 
 function read(href: string, options: UseCallbackOutcomeOptions): Entry {
   const flow = consumeFlowContext();
