@@ -131,6 +131,9 @@ async function measure(kind) {
       return success.startTime - message.startTime;
     });
   } else {
+    // A user looks at the page first; the hook reads a close within 1 s of the page showing
+    // as a COOP-severed handle, not a cancel.
+    await page.waitForTimeout(1500);
     await page.evaluate(() => {
       performance.mark('rcf-bench:close');
       window.__rcfBenchPopup.close();

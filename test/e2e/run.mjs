@@ -44,6 +44,9 @@ for (const provider of ['gigs', 'zapier']) {
   test(`${provider}: closing the popup → cancelled`, async (page) => {
     await f.openProviderPage(page, provider, 'popup');
     const popup = await f.openPopup(page);
+    // A user reads the page before closing it (a close within 1 s of the page showing looks
+    // like a COOP-severed handle to the hook, and is not a cancel).
+    await page.waitForTimeout(1500);
     await popup.close();
     await f.expectStatus(page, 'cancelled');
     assert((await f.connectionCount(page)) === 0, 'no connection after a cancel');
