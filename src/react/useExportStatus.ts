@@ -47,21 +47,16 @@ export interface UseExportStatusResult {
   refetch: () => void;
 }
 
+/**
+ * Without a `QueryClientProvider`: a single shared client created on first use in the browser
+ * (mounted, so focus and reconnect refetch work); on the server a throwaway client, since
+ * nothing is fetched there.
+ */
 let fallbackClient: QueryClient | undefined;
 function fallback() {
+  if (typeof window === 'undefined') return new QueryClient();
   if (!fallbackClient) (fallbackClient = new QueryClient()).mount();
   return fallbackClient;
-}
-
-/**
- * The app's `QueryClientProvider` client when there is one. Without one, a single shared
- * client created on first use in the browser (mounted, so focus and reconnect refetch work);
- * on the server a throwaway client, since nothing is fetched there.
- */
-function useClient() {
-  const client = useContext(QueryClientContext);
-  if (client) return client;
-  return typeof window === 'undefined' ? new QueryClient() : fallback();
 }
 
 // Module-level so its result is memoised and structurally shared: a poll whose answer did not
@@ -86,7 +81,7 @@ const select = ({ status, error }: ExportPoll) => ({ status, error });
  */
 export function useExportStatus(options: UseExportStatusOptions): UseExportStatusResult {
   const { endpoint, providers, interval, timeout = 1_200_000, enabled = true } = options;
-  const client = useClient();
+  const client = useContext(QueryClientContext) ?? fallback();
   // A function endpoint is usually an inline arrow: key it by component, not by identity.
   const id = useId();
   const key = ['react-connect-flow', 'export-status', typeof endpoint === 'string' ? endpoint : id];
