@@ -43,7 +43,6 @@ interface Entry {
 /** What a reload of the scrubbed URL needs: no uid, session id, connection id or raw params. */
 type Saved = [provider: string, parts: OutcomeParts, returnTo: string | undefined];
 
-const screens: unknown[] = ['success', 'retry', 'admin-approval', 'error'];
 // Per callback URL, not per component: StrictMode's double render and any re-render or
 // remount find the same entry, so the flow is consumed once and the callbacks run once.
 const entries = new Map<string, Entry>();
@@ -62,17 +61,18 @@ function read(href: string, options: UseCallbackOutcomeOptions): Entry {
   });
   // A reload of the scrubbed address (no callback parameters left, and `href` is the address
   // or its tail, as a router's `location.search`): this history entry remembers what it showed.
+  // The record is this package's own (`act` writes it); the check only skips another shape.
   const client = typeof window === 'object';
   const saved =
     client && !Object.keys(outcome.params).length && location.href.endsWith(href)
       ? (history.state as { rcf?: Saved } | null)?.rcf
       : undefined;
-  const restore = screens.includes(saved?.[1]?.screen);
+  const parts = saved?.[1];
   const entry = {
-    outcome: restore ? createOutcome(saved![0], saved![1]) : outcome,
-    returnTo: safeReturnPath(restore ? saved![2] : flow?.returnTo),
+    outcome: parts ? createOutcome(saved![0], parts) : outcome,
+    returnTo: safeReturnPath(parts ? saved![2] : flow?.returnTo),
     flow,
-    done: restore,
+    done: !!parts,
   };
   // On a server every render reads afresh: a shared cache there would mix users' requests.
   if (client) entries.set(href, entry);
