@@ -62,9 +62,9 @@ export function CallbackScreen(props: CallbackScreenProps) {
   const { screen, action: next, messageKey } = outcome;
   const m: CallbackMessages = { ...callbackMessages, ...props.messages };
   const className = (part: CallbackPart) =>
-    [unstyled ? '' : part === 'root' ? 'rcf' : `rcf-${part}`, classNames?.[part]]
-      .join(' ')
-      .trim() || undefined;
+    [!unstyled && (part === 'root' ? 'rcf' : `rcf-${part}`), classNames?.[part]]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const heading = m[`heading_${outcome.reconnected ? 'reconnected' : screen}`];
   const message = m[messageKey] ?? m.generic;
   const detail = m[`detail_${messageKey}`] ?? m[`detail_${screen}`];
@@ -73,19 +73,16 @@ export function CallbackScreen(props: CallbackScreenProps) {
   const Replacement = props.components?.[screen];
 
   // A button when the app handles the action, else a plain link (to where the flow started).
-  const link = (label: string, run?: () => void, href = returnTo ?? '/') => {
-    const Tag = run ? 'button' : 'a';
-    return (
-      <Tag
-        type={run && 'button'}
-        href={run ? undefined : href}
-        className={className('action')}
-        onClick={run}
-      >
+  const link = (label: string, run?: () => void, href = returnTo ?? '/') =>
+    run ? (
+      <button type="button" className={className('action')} onClick={run}>
         {label}
-      </Tag>
+      </button>
+    ) : (
+      <a className={className('action')} href={href}>
+        {label}
+      </a>
     );
-  };
 
   return (
     <section
