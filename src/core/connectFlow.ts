@@ -134,8 +134,10 @@ export function createConnectFlow<P extends ConnectProvider>(
     const cleanups: (() => void)[] = [];
     let done = false;
     let navigated = false;
-    let seenOpen = false;
-    let closing = false;
+    /** When the handle first showed a page after ours, and whether it still did a second later. */
+    let seenAt = 0;
+    let shown = false;
+    let closedAt = 0;
 
     const stop = () => {
       done = true;
@@ -171,21 +173,23 @@ export function createConnectFlow<P extends ConnectProvider>(
 
     // 2. One timer: launch limit, overall limit, and the closed popup.
     const timer = win.setInterval(() => {
-      const elapsed = Date.now() - started;
-      if (!navigated && elapsed > launchLimit) return fail('launch timed out');
-      if (elapsed > (opts.timeout ?? 600_000)) return finish(failure(id, 'timeout', 'retry'));
+      const now = Date.now();
+      if (!navigated && now - started > launchLimit) return fail('launch timed out');
+      if (now - started > (opts.timeout ?? 600_000)) return finish(failure(id, 'timeout', 'retry'));
       if (!popup) return;
       if (!popup.closed) {
-        closing = false;
-        seenOpen ||= navigated && !isBlank(popup);
-      } else if (!navigated || (detect && seenOpen)) {
-        // Closed on two reads in a row, so a relay sent just before the popup closed itself wins.
-        if (closing) cancel();
-        closing = true;
+        if (!shown && navigated && !isBlank(popup)) shown = now - (seenAt ||= now) >= 1000;
+      } else if (!closedAt) {
+        // Decided one poll later, so a relay sent just before the popup closed itself wins.
+        closedAt = now;
+      } else if (!navigated || (detect && shown)) {
+        cancel();
       }
-      // Closed straight from our about:blank after navigating: the provider page committed
-      // with COOP and severed the handle (measured ~55 ms in Chromium; DESIGN.md). The popup
-      // is alive and can still relay, so this is never a cancel: wait, time out, or `close()`.
+      // Otherwise severed, not closed: the provider page committed with COOP and the handle
+      // reads closed ~55 ms after navigating (DESIGN.md), straight from our about:blank or
+      // after showing the page for 4-15 ms (measured here; a loaded machine stretches that,
+      // hence a whole second, and no user closes a page that fast). The popup lives on and
+      // can relay, so this is never a cancel: wait for the relay, time out, or `close()`.
     }, 100);
     cleanups.push(() => win.clearInterval(timer));
 
