@@ -130,6 +130,9 @@ export function createConnectFlow<P extends ConnectProvider>(
     const started = Date.now();
     const context = { provider: id, state, returnTo: pathname + search + hash, startedAt: started };
     const detect = opts.closeDetection ?? adapter.closeDetection ?? true;
+    // A provider that posts its result needs `window.opener`: once the handle reads closed,
+    // closed or severed, it can no longer deliver. Only a relaying popup may live on.
+    const relays = !adapter.messageOrigin;
     const launchLimit = opts.launchTimeout ?? 30_000;
     const cleanups: (() => void)[] = [];
     let done = false;
@@ -182,14 +185,14 @@ export function createConnectFlow<P extends ConnectProvider>(
       } else if (!closedAt) {
         // Decided one poll later, so a relay sent just before the popup closed itself wins.
         closedAt = now;
-      } else if (!navigated || (detect && shown)) {
+      } else if (!navigated || (detect && (shown || !relays))) {
         cancel();
       }
-      // Otherwise severed, not closed: the provider page committed with COOP and the handle
+      // Otherwise maybe severed: the provider page committed with COOP and the handle
       // reads closed ~55 ms after navigating (DESIGN.md), straight from our about:blank or
       // after showing the page for 4-15 ms (measured here; a loaded machine stretches that,
       // hence a whole second, and no user closes a page that fast). The popup lives on and
-      // can relay, so this is never a cancel: wait for the relay, time out, or `close()`.
+      // can still relay, so this is never a cancel: wait for the relay, time out, or `close()`.
     }, 100);
     cleanups.push(() => win.clearInterval(timer));
 
@@ -244,7 +247,7 @@ export function createConnectFlow<P extends ConnectProvider>(
       cleanups.push(() => win.removeEventListener('message', onMessage));
       const Channel = env.BroadcastChannel ?? globalThis.BroadcastChannel;
       // Providers that post their own result never relay: only their `postMessage` counts.
-      if (!origin && Channel) {
+      if (relays && Channel) {
         const channel = new Channel(relayChannelName);
         channel.onmessage = (event) => relay(event.data, false);
         cleanups.push(() => channel.close());

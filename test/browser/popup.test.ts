@@ -8,7 +8,13 @@ import {
   type ZapierLaunch,
 } from '../../src/core/index';
 import { emergeLink, gigsSession, zapierToken } from './backend';
-import { callbackUrl, providerPageShown, testChannel, trackPopups } from './helpers';
+import {
+  callbackUrl,
+  providerPageShown,
+  showsProviderPage,
+  testChannel,
+  trackPopups,
+} from './helpers';
 
 const origin = inject('providerOrigin');
 let popups: ReturnType<typeof trackPopups>;
@@ -107,7 +113,8 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
       provider: 'zapier',
       launch: () => zapierToken(origin, 'SlackAPI'),
     });
-    await providerPageShown(popups.opened[0]!);
+    await vi.waitFor(() => expect(showsProviderPage(popups.opened[0]!)).toBe(true));
+    // No wait: Zapier's result needs the opener, so any closed handle ends the flow.
     popups.opened[0]!.close();
     expect(await outcome()).toMatchObject({ code: 'cancelled' });
     expect(spies.onCancel).toHaveBeenCalledTimes(1);
@@ -165,6 +172,17 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
       });
     },
   );
+
+  it('Gigs: the user closing the provider page is cancelled', async () => {
+    const { spies, outcome } = start({
+      provider: 'gigs',
+      launch: (context) => gigsSession(origin, context),
+    });
+    await providerPageShown(popups.opened[0]!);
+    popups.opened[0]!.close();
+    expect(await outcome()).toMatchObject({ provider: 'gigs', code: 'cancelled' });
+    expect(spies.onCancel).toHaveBeenCalledTimes(1);
+  });
 
   it('a severed flow still lets the app cancel with close()', async () => {
     const { flow, spies } = start({

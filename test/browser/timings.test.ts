@@ -6,7 +6,7 @@ import {
   type ZapierLaunch,
 } from '../../src/core/index';
 import { zapierToken } from './backend';
-import { callbackUrl, providerPageShown, trackPopups } from './helpers';
+import { callbackUrl, showsProviderPage, trackPopups } from './helpers';
 
 /*
  * Prints (does not assert) how long the flow takes to react in Chromium:
@@ -70,7 +70,7 @@ describe('timings (printed, not asserted)', () => {
     for (let run = 0; run < runs; run++) {
       const { instance, done } = flow(zapier);
       const popup = popups.opened.at(-1)!;
-      await providerPageShown(popup);
+      await vi.waitFor(() => expect(showsProviderPage(popup)).toBe(true));
       const closed = performance.now();
       popup.close();
       const end = await done();

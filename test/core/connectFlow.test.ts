@@ -408,6 +408,15 @@ describe('createConnectFlow: closing the popup', () => {
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
 
+  it('Zapier, which needs the opener to deliver, is cancelled however soon the handle closes', async () => {
+    const { flow, popups, spies } = start({ provider: 'zapier', launch: async () => zapierLaunch });
+    flow.open();
+    await settle();
+    popups[0]?.close();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(spies.onCancel).toHaveBeenCalledTimes(1);
+  });
+
   it('a handle severed by COOP is never a cancel: the relay still arrives', async () => {
     const { flow, popups, spies } = start(gigs);
     flow.open();
