@@ -372,6 +372,23 @@ describe('createConnectFlow: closing the popup', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('Emerge: a handle severed long after the page showed (Google consent, COOP) is no cancel', async () => {
+    const { flow, popups, spies } = start({
+      provider: 'emerge',
+      launch: async () => ({ url: 'https://link.emergedata.ai/link/start?state=s' }),
+    });
+    flow.open();
+    await settle();
+    popups[0]?.commit();
+    await vi.advanceTimersByTimeAsync(5000);
+    popups[0]?.sever();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(spies.onCancel).not.toHaveBeenCalled();
+    expect(flow.getSnapshot().status).toBe('open');
+    flow.close();
+    expect(spies.onCancel).toHaveBeenCalledTimes(1);
+  });
+
   it('a relay sent just before the popup closed itself wins over the close', async () => {
     const { flow, popups, spies } = start(gigs);
     flow.open();

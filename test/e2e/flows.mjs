@@ -47,7 +47,7 @@ export function flows({ appOrigin, providersOrigin }) {
   const callbackScreen = (page, state, message) =>
     expectScreen(page, '.rcf[data-provider]', state, message);
   const popupOutcome = (page, state, message) =>
-    expectScreen(page, '.outcome', state, message).catch(async (error) => {
+    expectScreen(page, '[data-testid=outcome] .rcf', state, message).catch(async (error) => {
       const status = await page
         .getByTestId('connect-status')
         .textContent()

@@ -75,6 +75,7 @@ export async function run(tests, { browser, only }) {
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\n${selected.length - failed} passed, ${failed} failed (${seconds} s)`);
+  console.log(`\nend-to-end, ${seconds} s:`);
+  console.log(`${selected.length - failed} passed, ${failed} failed`);
   return failed;
 }

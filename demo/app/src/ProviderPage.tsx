@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { ExportStatus, useConnect, type ConnectOutcome } from 'react-connect-flow';
+import { CallbackScreen, ExportStatus, useConnect, type ConnectOutcome } from 'react-connect-flow';
 import { useSearchParams } from 'react-router';
 import { launchers, verifyEmerge } from './api';
 import { Connections } from './Connections';
 import { recordConnection } from './connections';
-import { OutcomePanel } from './OutcomePanel';
 
 type Provider = keyof typeof launchers;
 type Mode = 'popup' | 'redirect' | 'auto';
@@ -36,7 +35,7 @@ export function ProviderPage({ provider }: { provider: Provider }) {
   });
   useEffect(() => sessionStorage.setItem('rcf-demo:mode', mode), [mode]);
   const [ready, setReady] = useState(false);
-  const { open, status, outcome } = useConnect({
+  const { open, close, status, outcome } = useConnect({
     provider,
     mode,
     launch: launchers[provider],
@@ -82,12 +81,24 @@ export function ProviderPage({ provider }: { provider: Provider }) {
           {busy ? 'Connecting…' : `Connect ${titles[provider]}`}
         </button>
       </p>
+      {status === 'open' && (
+        <p>
+          Finish in the connection window.{' '}
+          {/* A popup whose handle COOP has cut cannot be seen closing: the user can always stop. */}
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        </p>
+      )}
       <p role="status" data-testid="connect-status">
         Status: {status}
       </p>
       {status === 'cancelled' && <p>The connection window was closed. Nothing was connected.</p>}
       {outcome && status !== 'cancelled' && (
-        <OutcomePanel outcome={outcome} onRetry={() => open()} />
+        // The package's own screens show a popup flow's outcome on the page that opened it.
+        <div data-testid="outcome">
+          <CallbackScreen outcome={outcome} onRetry={() => open()} />
+        </div>
       )}
       {provider === 'emerge' && ready && (
         <div data-testid="export">

@@ -25,6 +25,10 @@ export const emerge: ProviderAdapter<EmergeLaunch> = {
   params: ['status', 'state', 'uid', 'error_code'],
   markers: ['uid', 'error_code'],
   echoesState: true,
+  // The consent flow moves on to Google's pages, which send COOP: the handle then reads closed
+  // long after the Emerge page showed, exactly like a user closing it. Only the relay, the time
+  // limit or `close()` end an Emerge popup (PROVIDERS.md (b); ANCHORS.md, Nango #1528).
+  closeDetection: false,
   parse({ status, uid, error_code: errorCode }) {
     if (!uid || !status) return part('error', 'missing_params');
     if (status === 'success' || status === 'reauthorized') {
