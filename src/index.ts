@@ -1,38 +1,14 @@
 'use client';
+// The React entry: the hooks and screens, plus the core pieces an app using them needs.
+// Everything else (flow controller, storage, relay, polling internals) is in
+// `react-connect-flow/core`.
 export {
-  appendCallbackParams,
-  consumeFlow,
-  consumeFlowContext,
-  consumeState,
-  createConnectFlow,
-  createOutcome,
-  createState,
-  decide,
-  defaultPollSchedule,
   emerge,
-  exportReadiness,
   ExportStatusError,
-  failure,
   gigs,
-  isRelayMessage,
-  loadExportStatus,
-  nextPollDelay,
-  notFoundGrace,
   outcomeMessages,
   parseCallback,
-  parseExportStatus,
-  pollExportStatus,
-  providers,
   readProviderMessage,
-  relayCallback,
-  relayChannelName,
-  removeCallbackParams,
-  resolveProvider,
-  retryAfterMs,
-  safeReturnPath,
-  saveFlow,
-  saveFlowContext,
-  saveState,
   zapier,
 } from './core/index';
 export { CallbackScreen } from './react/CallbackScreen';
