@@ -1,11 +1,4 @@
-import type { EmergeLaunch, GigsLaunch, ZapierLaunch } from 'react-connect-flow';
-
-/** What useConnect hands `launch` on every open. */
-export interface LaunchContext {
-  state: string;
-  redirectUri: string;
-  mode: 'popup' | 'redirect';
-}
+import type { EmergeLaunch, GigsLaunch, LaunchContext, ZapierLaunch } from 'react-connect-flow';
 
 async function post<T>(path: string, body: unknown): Promise<T> {
   const response = await fetch(path, {
