@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { readJson, sendJson } from '../providers/http';
+import { listen, readJson, sendJson } from '../providers/http';
 import { providerClient } from './providers';
 import { createSessions } from './sessions';
 import { serveStatic } from './static';
@@ -95,17 +94,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  origin = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  origin = listening.origin;
+  return listening;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** Reads a small request body (JSON or form) as text. */
 export async function readBody(req: IncomingMessage, limit = 64_000): Promise<string> {
@@ -66,4 +67,20 @@ export function isAcceptableRedirect(uri: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Starts `server` on `host:port` (0: a free port); `close` also ends open keep-alive connections. */
+export async function listen(server: Server, port: number, host: string) {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    origin: `http://${host}:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolveConfig, type MockProviderOptions } from './config';
 import { createEmerge } from './emerge';
 import { createGigs } from './gigs';
-import { allowCors, sendJson } from './http';
+import { allowCors, listen, sendJson } from './http';
 import { sendPage } from './page';
 import { createZapier } from './zapier';
 
@@ -70,18 +69,7 @@ export async function startMockProviders(
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://${config.host}:${port}`;
-  return {
-    origin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listen(server, config.port, config.host);
+  origin = listening.origin;
+  return listening;
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { startMockProviders } from '../../demo/providers/server';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 /*
  * A playwright-core scenario run in node (vitest browser mode cannot do it: Playwright passes
@@ -11,7 +12,6 @@ import { startMockProviders } from '../../demo/providers/server';
  * console only. Returns what each case printed.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 
 export async function runPopupBlocker(delay = 6000) {
   const providers = await startMockProviders();
@@ -25,8 +25,8 @@ export async function runPopupBlocker(delay = 6000) {
   await vite.listen();
   const app = `http://127.0.0.1:${(vite.httpServer?.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args,
+    executablePath: chromiumPath,
+    args: chromiumArgs,
     ignoreDefaultArgs: ['--disable-popup-blocking'],
   });
   const page = (query: string) =>

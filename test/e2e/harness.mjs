@@ -1,20 +1,10 @@
 // A small runner for the end-to-end tests: one Chromium, the demo stack, tests in order, a
 // fresh context per test. Plain Node, no test framework.
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { buildDemoApp, loadStack, staticDir } from '../../demo/build.mjs';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags of vitest.config.ts `chromiumArgs` (not imported: that file is TypeScript).
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { chromiumArgs, chromiumPath };
 
 /** Launches Chromium with its popup blocker on: clicks still open popups, scripts alone do not. */
 export const launchChromium = () =>
