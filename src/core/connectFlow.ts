@@ -228,11 +228,10 @@ export function createConnectFlow<P extends ConnectProvider>(
 
       const origin = adapter.messageOrigin?.(launch);
       const relay = (data: unknown, fromPopup: boolean) => {
-        if (!isRelayMessage(data) || data.provider !== id) return;
-        const outcome = parseCallback(data.query, parse);
-        // The channel reaches every tab of this origin: another state or session is another flow's.
-        if (fromPopup || !/^(invalid_state|session_mismatch)$/.test(outcome.code ?? '')) {
-          finish(outcome);
+        // The channel reaches every tab of this origin: only our popup, or a relay naming this
+        // flow, is ours; anything else belongs to another flow and is ignored.
+        if (isRelayMessage(data) && data.provider === id && (fromPopup || data.flow === state)) {
+          finish(parseCallback(data.query, parse));
         }
       };
       const onMessage = (event: MessageEvent) => {

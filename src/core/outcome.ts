@@ -17,14 +17,16 @@ export function createOutcome(
   appQuery = '',
 ): ConnectOutcome {
   const { key, code, reconnected = false, ...rest } = parts;
-  const wanted = key ?? code ?? (reconnected ? 'reconnected' : 'success');
-  const messageKey = Object.hasOwn(outcomeMessages, wanted) ? wanted : 'generic';
+  // The key stays specific (an app may word its own codes); the text falls back to generic.
+  const messageKey = key ?? code ?? (reconnected ? 'reconnected' : 'success');
   return {
     ...rest,
     provider,
     status: params.status,
     code,
-    message: outcomeMessages[messageKey as keyof typeof outcomeMessages],
+    message: Object.hasOwn(outcomeMessages, messageKey)
+      ? outcomeMessages[messageKey as keyof typeof outcomeMessages]
+      : outcomeMessages.generic,
     messageKey,
     reconnected,
     params,

@@ -12,6 +12,11 @@ export interface RelayMessage {
   provider: string;
   /** The raw callback query; the opener parses it again with its own expected state. */
   query: string;
+  /**
+   * The flow this popup belongs to: the state in the flow context it was opened with. The
+   * channel reaches every tab of the origin; an opener takes only its own flow's relays.
+   */
+  flow?: string | undefined;
 }
 
 export function isRelayMessage(data: unknown): data is RelayMessage {

@@ -66,7 +66,8 @@ export function CallbackScreen(props: CallbackScreenProps) {
       .filter(Boolean)
       .join(' ') || undefined;
   const heading = m[`heading_${outcome.reconnected ? 'reconnected' : screen}`];
-  const message = m[messageKey] ?? m.generic;
+  // Own keys only: a custom adapter's code may be any string, `toString` included.
+  const message = (Object.hasOwn(m, messageKey) && m[messageKey]) || m.generic;
   const detail = m[`detail_${messageKey}`] ?? m[`detail_${screen}`];
   const retry = onRetry && (() => onRetry(outcome));
   const back = onBack && (() => onBack(outcome));

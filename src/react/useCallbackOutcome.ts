@@ -104,7 +104,12 @@ function act(entry: Entry, href: string, options: UseCallbackOutcomeOptions) {
   // twice. The flow's provider id is the one the opener listens for (custom adapters too).
   if (
     flow?.mode === 'popup' &&
-    relayCallback({ type: 'rcf:callback', provider: flow.provider, query: queryOf(href) })
+    relayCallback({
+      type: 'rcf:callback',
+      provider: flow.provider,
+      query: queryOf(href),
+      flow: flow.state,
+    })
   ) {
     entry.relayed = true;
     window.close();

@@ -12,7 +12,12 @@ const report = new BroadcastChannel('rcf-test');
 const seen = { href: location.href, hadOpener: window.opener !== null, flow };
 if (flow?.mode === 'popup') {
   const query = location.search.slice(1);
-  const sent = relayCallback({ type: 'rcf:callback', provider: flow.provider, query });
+  const sent = relayCallback({
+    type: 'rcf:callback',
+    provider: flow.provider,
+    query,
+    flow: flow.state,
+  });
   report.postMessage({ kind: 'relayed', sent, ...seen });
   window.close();
 } else {

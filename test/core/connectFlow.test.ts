@@ -111,6 +111,10 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** The flow id a popup relays with: the state in the flow context its sessionStorage copy holds. */
+const flowOf = (storage: Storage) =>
+  (JSON.parse(storage.getItem('rcf:flow') ?? '{}') as { state?: string }).state;
+
 const callbacks = () => ({
   onSuccess: vi.fn(),
   onError: vi.fn(),
@@ -288,23 +292,44 @@ describe('createConnectFlow: relayed callbacks (Gigs, Emerge)', () => {
   const relay = (provider: string, query: string) => ({ type: 'rcf:callback', provider, query });
 
   it('Gigs: a relay over BroadcastChannel is parsed with the launched session id', async () => {
-    const { flow, spies } = start({
+    const { flow, spies, storage } = start({
       provider: 'gigs',
       launch: async () => ({ url: 'https://connect.gigs.com/s/secret', id: 'csn_1' }),
     });
     flow.open();
     await settle();
+    const ours = { ...relay('gigs', 'session_id=csn_1&status=success'), flow: flowOf(storage) };
     // Another tab's flow: not ours, ignored rather than failing this one.
-    FakeChannel.post(relay('gigs', 'session_id=csn_other&status=success'));
+    FakeChannel.post({ ...ours, flow: undefined });
+    FakeChannel.post({ ...ours, flow: 'another-tab' });
     expect(spies.onOutcome).not.toHaveBeenCalled();
-    FakeChannel.post(relay('gigs', 'session_id=csn_1&status=success'));
-    FakeChannel.post(relay('gigs', 'session_id=csn_1&status=success'));
+    FakeChannel.post(ours);
+    FakeChannel.post(ours);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
     expect(spies.onSuccess.mock.calls[0]?.[0]).toMatchObject({
       provider: 'gigs',
       sessionId: 'csn_1',
     });
     expect(FakeChannel.open.size).toBe(0);
+  });
+
+  it("another tab's relay never ends this flow, even a Gigs flow without a session id", async () => {
+    const { flow, spies, storage } = start({
+      provider: 'gigs',
+      launch: async () => ({ url: 'https://connect.gigs.com/s/secret' }),
+    });
+    flow.open();
+    await settle();
+    FakeChannel.post(relay('gigs', 'session_id=csn_other_tab&status=success'));
+    FakeChannel.post(relay('gigs', 'session_id=a&session_id=b&status=success'));
+    FakeChannel.post({ ...relay('gigs', 'status=success'), flow: 'another-tab' });
+    expect(spies.onOutcome).not.toHaveBeenCalled();
+    expect(flow.getSnapshot().status).toBe('open');
+    FakeChannel.post({
+      ...relay('gigs', 'session_id=csn_9&status=success'),
+      flow: flowOf(storage),
+    });
+    expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
 
   it('Gigs: our own popup relaying another session is a session_mismatch error', async () => {
@@ -390,7 +415,7 @@ describe('createConnectFlow: closing the popup', () => {
   });
 
   it('a relay sent just before the popup closed itself wins over the close', async () => {
-    const { flow, popups, spies } = start(gigs);
+    const { flow, popups, spies, storage } = start(gigs);
     flow.open();
     await settle();
     popups[0]?.commit();
@@ -401,6 +426,7 @@ describe('createConnectFlow: closing the popup', () => {
       type: 'rcf:callback',
       provider: 'gigs',
       query: 'session_id=c&status=success',
+      flow: flowOf(storage),
     });
     await vi.advanceTimersByTimeAsync(500);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
@@ -409,7 +435,7 @@ describe('createConnectFlow: closing the popup', () => {
 
   it('a handle that shows the page only for a moment before reading closed is severed', async () => {
     // Measured in Chromium: the COOP swap shows the cross-origin page for 4-15 ms first.
-    const { flow, popups, spies } = start(gigs);
+    const { flow, popups, spies, storage } = start(gigs);
     flow.open();
     await settle();
     popups[0]?.commit();
@@ -421,6 +447,7 @@ describe('createConnectFlow: closing the popup', () => {
       type: 'rcf:callback',
       provider: 'gigs',
       query: 'session_id=c&status=success',
+      flow: flowOf(storage),
     });
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
@@ -435,7 +462,7 @@ describe('createConnectFlow: closing the popup', () => {
   });
 
   it('a handle severed by COOP is never a cancel: the relay still arrives', async () => {
-    const { flow, popups, spies } = start(gigs);
+    const { flow, popups, spies, storage } = start(gigs);
     flow.open();
     await settle();
     popups[0]?.sever(); // closed straight from about:blank, before the page was ever seen
@@ -446,6 +473,7 @@ describe('createConnectFlow: closing the popup', () => {
       type: 'rcf:callback',
       provider: 'gigs',
       query: 'session_id=c&status=success',
+      flow: flowOf(storage),
     });
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
@@ -489,7 +517,7 @@ describe('createConnectFlow: closing the popup', () => {
       launchUrl: (launch) => launch.url,
       ...adapterPart,
     };
-    const { flow, popups, spies } = start({
+    const { flow, popups, spies, storage } = start({
       provider: adapter,
       launch: async () => ({ url: 'https://custom.example/start' }),
       ...optionsPart,
@@ -501,7 +529,12 @@ describe('createConnectFlow: closing the popup', () => {
     popups[0]?.close();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(spies.onCancel).not.toHaveBeenCalled();
-    FakeChannel.post({ type: 'rcf:callback', provider: 'custom', query: 'result=ok' });
+    FakeChannel.post({
+      type: 'rcf:callback',
+      provider: 'custom',
+      query: 'result=ok',
+      flow: flowOf(storage),
+    });
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
 

@@ -193,6 +193,25 @@ describe('ConnectCallbackPage: customisation', () => {
     expect(screen.getByRole('alert').textContent).toContain('Zeit abgelaufen.');
   });
 
+  it("words a custom adapter's own codes, and never reads inherited keys as messages", () => {
+    const acme = (code: string) =>
+      createOutcome('acme', { screen: 'error', code, action: 'contact-support' });
+    expect(acme('acme_quota')).toMatchObject({ messageKey: 'acme_quota', message: m.generic });
+    const { unmount } = render(
+      <CallbackScreen
+        outcome={acme('acme_quota')}
+        messages={{ acme_quota: 'Your plan is full.' }}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toBe('Your plan is full.');
+    unmount();
+    for (const code of ['toString', 'constructor', '__proto__', 'acme_other']) {
+      const { unmount: done } = render(<CallbackScreen outcome={acme(code)} />);
+      expect(screen.getByRole('alert').textContent).toBe(m.generic);
+      done();
+    }
+  });
+
   it('replaces a screen; the replacement gets the outcome, messages and actions', () => {
     const onRetry = vi.fn();
     render(

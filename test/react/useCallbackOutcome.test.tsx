@@ -171,6 +171,8 @@ describe('popup relay', () => {
       type: 'rcf:callback',
       provider: 'emerge',
       query: `status=success&state=p1&uid=${uid}`,
+      // The flow it belongs to: other tabs' openers ignore it.
+      flow: 'p1',
     };
     expect(opener.postMessage).toHaveBeenCalledTimes(1);
     expect(opener.postMessage).toHaveBeenCalledWith(message, location.origin);

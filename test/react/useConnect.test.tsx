@@ -16,7 +16,10 @@ class FakeChannel {
 const relay = (query: string) =>
   FakeChannel.open.forEach((channel) => {
     if (channel.name === relayChannelName) {
-      channel.onmessage?.({ data: { type: 'rcf:callback', provider: 'gigs', query } });
+      // The popup relays with its flow's id: the state in the flow context it started with.
+      const flow = (JSON.parse(sessionStorage.getItem('rcf:flow') ?? '{}') as { state?: string })
+        .state;
+      channel.onmessage?.({ data: { type: 'rcf:callback', provider: 'gigs', query, flow } });
     }
   });
 
