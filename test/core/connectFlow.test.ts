@@ -691,6 +691,32 @@ describe('createConnectFlow: launch failures and cleanup', () => {
     logs.forEach((log) => log.mockRestore());
   });
 
+  it('never logs or stores a Gigs session URL, on redirect or on a failed launch either', async () => {
+    const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
+      vi.spyOn(console, name).mockImplementation(() => {}),
+    );
+    const secret = 'https://connect.gigs.com/checkout/entry?session=csn_1&token=sec_ret';
+    const redirect = start({
+      provider: 'gigs',
+      mode: 'redirect',
+      launch: async () => ({ url: secret, id: 'csn_1' }),
+    });
+    redirect.flow.open();
+    await settle();
+    expect(redirect.win.location.assign).toHaveBeenCalledWith(secret);
+    expect([...redirect.storage.data.values()].join()).not.toContain('sec_ret');
+    const failing = start({
+      provider: 'gigs',
+      launch: async () => Promise.reject(new Error('backend down')),
+    });
+    failing.flow.open();
+    await settle();
+    expect(failing.flow.getSnapshot().outcome).toMatchObject({ code: 'launch_failed' });
+    expect(JSON.stringify(failing.flow.getSnapshot())).not.toContain('sec_ret');
+    for (const log of logs) expect(log).not.toHaveBeenCalled();
+    logs.forEach((log) => log.mockRestore());
+  });
+
   it('calls the latest callbacks, once', async () => {
     const { flow, post, popups, spies } = start({
       provider: 'zapier',

@@ -112,3 +112,30 @@ describe('isRelayMessage', () => {
     }
   });
 });
+
+describe('zapier.launchUrl', () => {
+  const context = { state: 's', redirectUri: 'https://app.example/connect/callback' };
+  it('builds the documented Connect UI URL: app path, token, theme, reconnect_id', () => {
+    const url = new URL(
+      zapier.launchUrl(
+        { token: 'tok', app: 'Slack API/x', theme: 'partner-dark', reconnectId: '42' },
+        { ...context, mode: 'popup' },
+      ),
+    );
+    expect(url.origin + url.pathname).toBe('https://connect.zapier.com/to/Slack%20API%2Fx');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      token: 'tok',
+      theme: 'partner-dark',
+      reconnect_id: '42',
+    });
+  });
+
+  it('adds redirect_uri only in redirect mode, and honours a configured base URL', () => {
+    const launch = { token: 'tok', app: 'SlackAPI', baseUrl: 'http://127.0.0.1:4174/zapier' };
+    const url = new URL(zapier.launchUrl(launch, { ...context, mode: 'redirect' }));
+    expect(url.href.startsWith('http://127.0.0.1:4174/zapier/to/SlackAPI?')).toBe(true);
+    expect(url.searchParams.get('redirect_uri')).toBe(context.redirectUri);
+    expect(url.searchParams.has('theme')).toBe(false);
+    expect(zapier.messageOrigin?.(launch)).toBe('http://127.0.0.1:4174');
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   consumeFlow,
   consumeFlowContext,
@@ -37,6 +37,14 @@ describe('CSRF state', () => {
     expect(state).toMatch(/^[\w-]{43}$/);
     const many = new Set(Array.from({ length: 1000 }, () => createState()));
     expect(many.size).toBe(1000);
+  });
+
+  it('draws from crypto.getRandomValues by default', () => {
+    const spy = vi.spyOn(crypto, 'getRandomValues');
+    createState();
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect((spy.mock.calls[0]?.[0] as Uint8Array).length).toBe(32);
+    spy.mockRestore();
   });
 
   it('is saved per flow and consumed once', () => {

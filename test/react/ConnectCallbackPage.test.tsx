@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
+import { vi } from 'vitest';
 import { createOutcome, decide, failure, outcomeMessages, zapier } from '../../src/core/index';
 import { CallbackScreen } from '../../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
@@ -157,6 +158,27 @@ describe('ConnectCallbackPage: actions', () => {
     expect(href).toBe(
       `mailto:?subject=Connection%20approval&body=${encodeURIComponent(callbackMessages.requestBody)}`,
     );
+  });
+});
+
+describe('ConnectCallbackPage: the Emerge uid', () => {
+  it('is neither shown nor logged', () => {
+    const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
+      vi.spyOn(console, name),
+    );
+    const { container } = render(
+      <ConnectCallbackPage
+        url={url(`status=success&state=abc123&uid=${uid}`)}
+        provider="emerge"
+        expectedState="abc123"
+      />,
+    );
+    expect(root(container).dataset.state).toBe('success');
+    expect(container.innerHTML).not.toContain(uid);
+    for (const log of logs) {
+      expect(JSON.stringify(log.mock.calls)).not.toContain(uid);
+      log.mockRestore();
+    }
   });
 });
 
