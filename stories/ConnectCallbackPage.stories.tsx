@@ -219,9 +219,16 @@ export const Cancelled = screen(
 );
 export const PopupThatCouldNotClose: Story = {
   args: { url: emerge('status=success').replace('/callback', '/popup-callback') },
-  beforeEach: withFlow({ mode: 'popup', state: 'abc123' }),
+  beforeEach: () => {
+    withFlow({ mode: 'popup', state: 'abc123' })();
+    // Stands in for the opener's useConnect, which sends a receipt for the relay it took.
+    const opener = new BroadcastChannel('react-connect-flow');
+    opener.onmessage = ({ data }) => opener.postMessage({ type: 'rcf:ack', flow: data.flow });
+    return () => opener.close();
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('heading', { level: 1 })).toHaveTextContent('Connected');
+    // The story's frame was not opened by a script, so `window.close()` is refused.
     await expect(await canvas.findByText('You can close this window.')).toBeVisible();
   },
 };

@@ -227,10 +227,19 @@ export function createConnectFlow<P extends ConnectProvider>(
       if (popup.closed) return cancel();
 
       const origin = adapter.messageOrigin?.(launch);
+      let channel: BroadcastChannel | undefined;
       const relay = (data: unknown, fromPopup: boolean) => {
         // The channel reaches every tab of this origin: only our popup, or a relay naming this
         // flow, is ours; anything else belongs to another flow and is ignored.
         if (isRelayMessage(data) && data.provider === id && (fromPopup || data.flow === state)) {
+          // The receipt lets the popup close; without one it handles the callback itself.
+          const ack = { type: 'rcf:ack', flow: data.flow };
+          try {
+            channel?.postMessage(ack);
+            if (fromPopup) popup?.postMessage(ack, win.location.origin);
+          } catch {
+            // Without a receipt the popup handles the callback itself: the flow still ends here.
+          }
           finish(parseCallback(data.query, parse));
         }
       };
@@ -247,9 +256,9 @@ export function createConnectFlow<P extends ConnectProvider>(
       const Channel = env.BroadcastChannel ?? globalThis.BroadcastChannel;
       // Providers that post their own result never relay: only their `postMessage` counts.
       if (relays && Channel) {
-        const channel = new Channel(relayChannelName);
+        channel = new Channel(relayChannelName);
         channel.onmessage = (event) => relay(event.data, false);
-        cleanups.push(() => channel.close());
+        cleanups.push(() => channel?.close());
       }
       popup.location.replace(url);
       navigated = true;

@@ -30,24 +30,56 @@ export function isRelayMessage(data: unknown): data is RelayMessage {
   );
 }
 
-/** Sends the callback to the opener. Returns whether any channel took it. */
-export function relayCallback(message: RelayMessage, win: Window = window): boolean {
-  let sent = false;
+/** The opener's receipt: it took the relay of this flow, so the popup can close. */
+export interface RelayAck {
+  type: 'rcf:ack';
+  flow: string | undefined;
+}
+
+/**
+ * Sends the callback to the opener (BroadcastChannel, and `opener.postMessage` with this
+ * origin as the exact target) and waits for its receipt. `done(true)` once the opener took
+ * it; `done(false)` when none did within `wait` ms (the opener reloaded or closed, or the
+ * stored flow was stale): then the page must handle the callback itself. Returns a cleanup.
+ */
+export function relayCallback(
+  message: RelayMessage,
+  done: (taken: boolean) => void,
+  win: Window = window,
+  wait = 1500,
+): () => void {
+  let channel: BroadcastChannel | undefined;
+  const cleanup = () => {
+    clearTimeout(timer);
+    channel?.close();
+    win.removeEventListener('message', onMessage);
+  };
+  const finish = (taken: boolean) => {
+    cleanup();
+    done(taken);
+  };
+  // A BroadcastChannel only ever carries this origin's messages; a window message must say so.
+  const onReceipt = ({ data }: { data: unknown }) => {
+    const ack = data as Partial<RelayAck> | null;
+    if (ack?.type === 'rcf:ack' && ack.flow === message.flow) finish(true);
+  };
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin === win.location.origin) onReceipt(event);
+  };
+
+  const timer = setTimeout(finish, wait, false);
+  win.addEventListener('message', onMessage);
   try {
-    const channel = new BroadcastChannel(relayChannelName);
+    channel = new BroadcastChannel(relayChannelName);
+    channel.onmessage = onReceipt;
     channel.postMessage(message);
-    channel.close();
-    sent = true;
   } catch {
     // No BroadcastChannel (old browsers): the opener channel below remains.
   }
   try {
-    if (win.opener && win.opener !== win) {
-      win.opener.postMessage(message, win.location.origin);
-      sent = true;
-    }
+    if (win.opener && win.opener !== win) win.opener.postMessage(message, win.location.origin);
   } catch {
-    // A cross-origin or closed opener: nothing more to do.
+    // A cross-origin or closed opener: the receipt never comes, and the page handles it.
   }
-  return sent;
+  return cleanup;
 }

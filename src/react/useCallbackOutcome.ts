@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { consumeFlowContext, safeReturnPath, type FlowContext } from '../core/flowContext';
 import { createOutcome } from '../core/outcome';
 import { parseCallback } from '../core/parseCallback';
@@ -36,8 +36,10 @@ interface Entry {
   flow: FlowContext | undefined;
   /** Acted on, or restored from history (shown again, never acted on again). */
   done: boolean;
-  /** Handed to the opener: this popup should close. */
-  relayed?: boolean;
+  /** A popup whose opener took the relay but that could not close itself. */
+  closeHint?: boolean;
+  /** Re-renders the page showing this entry when the relay settles. */
+  notify?: (() => void) | undefined;
 }
 
 /** What a reload of the scrubbed URL needs: no uid, session id, connection id or raw params. */
@@ -102,22 +104,30 @@ function act(entry: Entry, href: string, options: UseCallbackOutcomeOptions) {
   // 2. The landing page of a useConnect popup hands the raw query to the opener, which
   // parses it with its own state and calls its own callbacks: calling ours too would act
   // twice. The flow's provider id is the one the opener listens for (custom adapters too).
-  if (
-    flow?.mode === 'popup' &&
-    relayCallback({
-      type: 'rcf:callback',
-      provider: flow.provider,
-      query: queryOf(href),
-      flow: flow.state,
-    })
-  ) {
-    entry.relayed = true;
+  // Without the opener's receipt (it reloaded or closed, or the stored flow was stale) the
+  // result would be lost: then this page calls back itself.
+  if (flow?.mode !== 'popup') return callBack(outcome, options);
+  const message = { type: 'rcf:callback', provider: flow.provider, query: queryOf(href) } as const;
+  relayCallback({ ...message, flow: flow.state }, (taken) => {
+    if (!taken) return callBack(outcome, options);
     window.close();
-  } else {
-    // 3. The app's callbacks.
-    options.onOutcome?.(outcome);
-    if (outcome.screen === 'success') options.onSuccess?.(outcome);
-  }
+    // `window.close()` is refused for a window a script did not open (or after COOP).
+    setTimeout(() => {
+      entry.closeHint = true;
+      entry.notify?.();
+    }, 400);
+  });
+}
+
+/** The page that shows `entry` re-renders when its relay settles (outside React's flow). */
+function subscribe(entry: Entry, notify: (() => void) | undefined) {
+  entry.notify = notify;
+}
+
+// 3. The app's callbacks.
+function callBack(outcome: ConnectOutcome, options: UseCallbackOutcomeOptions) {
+  options.onOutcome?.(outcome);
+  if (outcome.screen === 'success') options.onSuccess?.(outcome);
 }
 
 /**
@@ -128,17 +138,16 @@ export function useCallbackOutcome(options: UseCallbackOutcomeOptions = {}): Cal
   const [initialHref] = useState(() => (typeof window === 'object' ? location.href : undefined));
   const href = options.url ?? initialHref;
   const entry = href === undefined ? undefined : (entries.get(href) ?? read(href, options));
-  const [closeHint, setCloseHint] = useState(false);
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
 
   useEffect(() => {
-    if (entry && !entry.done) act(entry, href!, options);
-    if (!entry?.relayed) return;
-    // `window.close()` is refused for a window a script did not open (or after COOP).
-    const timer = setTimeout(setCloseHint, 400, true);
-    return () => clearTimeout(timer);
+    if (!entry) return;
+    subscribe(entry, rerender);
+    if (!entry.done) act(entry, href!, options);
+    return () => subscribe(entry, undefined);
     // Once per callback URL, which `entry` stands for; the options are read at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry]);
 
-  return { outcome: entry?.outcome, returnTo: entry?.returnTo, closeHint };
+  return { outcome: entry?.outcome, returnTo: entry?.returnTo, closeHint: !!entry?.closeHint };
 }

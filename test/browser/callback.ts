@@ -12,14 +12,15 @@ const report = new BroadcastChannel('rcf-test');
 const seen = { href: location.href, hadOpener: window.opener !== null, flow };
 if (flow?.mode === 'popup') {
   const query = location.search.slice(1);
-  const sent = relayCallback({
-    type: 'rcf:callback',
-    provider: flow.provider,
-    query,
-    flow: flow.state,
-  });
-  report.postMessage({ kind: 'relayed', sent, ...seen });
-  window.close();
+  report.postMessage({ kind: 'relayed', ...seen });
+  relayCallback(
+    { type: 'rcf:callback', provider: flow.provider, query, flow: flow.state },
+    (taken) => {
+      // The opener's receipt: only then may the popup close.
+      report.postMessage({ kind: 'receipt', taken });
+      if (taken) window.close();
+    },
+  );
 } else {
   const outcome = parseCallback(location.href, {
     provider: flow?.provider as ProviderId | undefined,

@@ -142,9 +142,11 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
     // The popup started with a copy of this tab's sessionStorage: the flow context was there.
     expect(channel.find('relayed')).toMatchObject({
       hadOpener: true,
-      sent: true,
       flow: { provider: 'gigs', mode: 'popup' },
     });
+    // The opener's receipt reached the popup, which then closed itself.
+    await vi.waitFor(() => expect(channel.find('receipt')).toMatchObject({ taken: true }));
+    await vi.waitFor(() => expect(popups.opened[0]?.closed).toBe(true));
   });
 
   it.each([

@@ -18,6 +18,7 @@ function fakePopup() {
     closed: false,
     focus: vi.fn(),
     close: vi.fn(() => void (popup.closed = true)),
+    postMessage: vi.fn(),
     location: {
       get href() {
         if (!page.startsWith(app) && page !== 'about:blank') throw new Error('SecurityError');
@@ -52,9 +53,14 @@ function fakeStorage(): Storage & { data: Map<string, string> } {
 
 class FakeChannel {
   static open = new Set<FakeChannel>();
+  /** What the opener posted on the channel: its receipts. */
+  static sent: unknown[] = [];
   onmessage: ((event: { data: unknown }) => void) | null = null;
   constructor(readonly name: string) {
     FakeChannel.open.add(this);
+  }
+  postMessage(data: unknown) {
+    FakeChannel.sent.push(data);
   }
   close() {
     FakeChannel.open.delete(this);
@@ -138,6 +144,7 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 beforeEach(() => {
   vi.useFakeTimers();
   FakeChannel.open.clear();
+  FakeChannel.sent = [];
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -305,6 +312,8 @@ describe('createConnectFlow: relayed callbacks (Gigs, Emerge)', () => {
     expect(spies.onOutcome).not.toHaveBeenCalled();
     FakeChannel.post(ours);
     FakeChannel.post(ours);
+    // The receipt that lets the popup close (else it handles the callback itself).
+    expect(FakeChannel.sent).toEqual([{ type: 'rcf:ack', flow: ours.flow }]);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
     expect(spies.onSuccess.mock.calls[0]?.[0]).toMatchObject({
       provider: 'gigs',
@@ -359,6 +368,8 @@ describe('createConnectFlow: relayed callbacks (Gigs, Emerge)', () => {
     expect(spies.onOutcome).not.toHaveBeenCalled();
     post(good, app, popups[0]);
     expect(spies.onSuccess.mock.calls[0]?.[0]).toMatchObject({ provider: 'emerge', uid: 'psub_1' });
+    // The receipt goes back to our popup too, with our exact origin.
+    expect(popups[0]?.postMessage).toHaveBeenCalledWith({ type: 'rcf:ack' }, app);
   });
 
   it('Emerge: our popup relaying a wrong state is invalid_state, never a success', async () => {

@@ -134,6 +134,18 @@ test('emerge popup: a forged callback in the popup never counts as success', asy
   assert((await f.connectionCount(page)) === 0, 'no connection recorded');
 });
 
+test('gigs popup: the opener reloads mid-flow; the popup handles the success itself', async (page) => {
+  await f.openProviderPage(page, 'gigs', 'popup');
+  const popup = await f.openPopup(page);
+  await page.reload();
+  await f.choose(popup, 'success');
+  // No opener took the relay: the popup shows the screen and calls the app's onSuccess.
+  await f.callbackScreen(popup, 'success', outcomeMessages.success);
+  await until(async () => (await f.connectionCount(popup)) === 1, 'the popup records it');
+  assert(!popup.isClosed(), 'the popup stays open to show the result');
+  assert((await f.connectionCount(page)) <= 1, 'recorded once');
+});
+
 test('reloading the callback page does not run success twice', async (page) => {
   await f.openProviderPage(page, 'gigs', 'redirect');
   await f.redirectToProvider(page);

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { saveFlowContext, type FlowContext } from '../../src/core/index';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
@@ -154,7 +154,14 @@ describe('once per callback URL', () => {
 });
 
 describe('popup relay', () => {
-  it('relays the raw query to the opener once, closes, and else says the window can close', async () => {
+  const receipt = (flow: string) =>
+    act(() => {
+      window.dispatchEvent(
+        new MessageEvent('message', { data: { type: 'rcf:ack', flow }, origin: location.origin }),
+      );
+    });
+
+  it('relays the raw query to the opener once, closes on its receipt, and else says the window can close', async () => {
     const opener = { postMessage: vi.fn() };
     Object.defineProperty(window, 'opener', { value: opener, configurable: true });
     const close = vi.spyOn(window, 'close').mockImplementation(() => {});
@@ -177,11 +184,31 @@ describe('popup relay', () => {
     expect(opener.postMessage).toHaveBeenCalledTimes(1);
     expect(opener.postMessage).toHaveBeenCalledWith(message, location.origin);
     expect(channel).toHaveBeenCalledWith(message);
+    expect(close).not.toHaveBeenCalled();
+    receipt('another-flow');
+    await receipt('p1');
     expect(close).toHaveBeenCalledTimes(1);
     expect(onOutcome).not.toHaveBeenCalled(); // The opener's useConnect calls back, once.
     expect((await screen.findByText('You can close this window.')).getAttribute('role')).toBe(
       'status',
     );
     Object.defineProperty(window, 'opener', { value: null, configurable: true });
+    close.mockRestore();
+    channel.mockRestore();
+  });
+
+  it('without a receipt (the opener reloaded or closed) handles the callback itself', async () => {
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    const onSuccess = vi.fn();
+    flow({ mode: 'popup', state: 'p2' });
+    land(`status=success&state=p2&uid=${uid}`);
+    render(<ConnectCallbackPage onSuccess={onSuccess} />);
+    expect(state()).toBe('success');
+    expect(onSuccess).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1), { timeout: 3000 });
+    expect(onSuccess.mock.calls[0]?.[0]).toMatchObject({ provider: 'emerge', uid });
+    expect(close).not.toHaveBeenCalled();
+    expect(screen.queryByText('You can close this window.')).toBeNull();
+    close.mockRestore();
   });
 });
