@@ -121,6 +121,15 @@ function deferred<T>() {
 const flowOf = (storage: Storage) =>
   (JSON.parse(storage.getItem('rcf:flow') ?? '{}') as { state?: string }).state;
 
+/** Our popup's callback page relaying a Gigs success over the channel, as it does after COOP. */
+const relayFromPopup = (storage: Storage) =>
+  FakeChannel.post({
+    type: 'rcf:callback',
+    provider: 'gigs',
+    query: 'session_id=c&status=success',
+    flow: flowOf(storage),
+  });
+
 const callbacks = () => ({
   onSuccess: vi.fn(),
   onError: vi.fn(),
@@ -433,12 +442,7 @@ describe('createConnectFlow: closing the popup', () => {
     await vi.advanceTimersByTimeAsync(1200);
     popups[0]?.close();
     await vi.advanceTimersByTimeAsync(100);
-    FakeChannel.post({
-      type: 'rcf:callback',
-      provider: 'gigs',
-      query: 'session_id=c&status=success',
-      flow: flowOf(storage),
-    });
+    relayFromPopup(storage);
     await vi.advanceTimersByTimeAsync(500);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
     expect(spies.onCancel).not.toHaveBeenCalled();
@@ -454,12 +458,7 @@ describe('createConnectFlow: closing the popup', () => {
     popups[0]?.sever();
     await vi.advanceTimersByTimeAsync(5 * 60_000);
     expect(spies.onOutcome).not.toHaveBeenCalled();
-    FakeChannel.post({
-      type: 'rcf:callback',
-      provider: 'gigs',
-      query: 'session_id=c&status=success',
-      flow: flowOf(storage),
-    });
+    relayFromPopup(storage);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
 
@@ -480,12 +479,7 @@ describe('createConnectFlow: closing the popup', () => {
     await vi.advanceTimersByTimeAsync(5 * 60_000);
     expect(spies.onOutcome).not.toHaveBeenCalled();
     expect(flow.getSnapshot().status).toBe('open');
-    FakeChannel.post({
-      type: 'rcf:callback',
-      provider: 'gigs',
-      query: 'session_id=c&status=success',
-      flow: flowOf(storage),
-    });
+    relayFromPopup(storage);
     expect(spies.onSuccess).toHaveBeenCalledTimes(1);
   });
 
