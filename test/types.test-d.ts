@@ -58,6 +58,18 @@ export function LaunchTypes() {
   expectTypeOf(status).toEqualTypeOf<ConnectStatus>();
   expectTypeOf(open).toEqualTypeOf<() => void>();
 
+  // Apps with exactOptionalPropertyTypes can pass options that may be undefined.
+  const maybe = (): string | undefined => undefined;
+  useConnect({
+    provider: 'gigs',
+    launch: async () => ({ url: 'https://connect.gigs.com/x' }),
+    mode: undefined,
+    redirectUri: maybe(),
+    onSuccess: undefined,
+    popup: { width: undefined },
+  });
+  useExportStatus({ endpoint: '/x', providers: undefined, timeout: undefined, enabled: undefined });
+
   const exportStatus = useExportStatus({ endpoint: '/api/export-status' });
   expectTypeOf(exportStatus.status).toEqualTypeOf<
     'idle' | 'polling' | 'ready' | 'timed-out' | 'error'

@@ -48,30 +48,30 @@ export interface ConnectOptions<P extends ConnectProvider = ConnectProvider> {
   /** Asks the app's backend for this attempt's session, link or token. Called on every `open()`. */
   launch: (context: LaunchContext) => Promise<LaunchOf<P>>;
   /** Defaults to `'auto'`: a popup, or a full-page redirect when the popup is blocked. */
-  mode?: 'popup' | 'redirect' | 'auto';
+  mode?: 'popup' | 'redirect' | 'auto' | undefined;
   /** Defaults to `${location.origin}/connect/callback`. */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /** Milliseconds before a running flow ends as `timeout`. Defaults to 10 minutes. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Milliseconds `launch` may take before the flow ends as `launch_failed`. Defaults to 30 s. */
-  launchTimeout?: number;
+  launchTimeout?: number | undefined;
   /** Whether a closed popup means the user cancelled. Defaults to the adapter's, else true. */
-  closeDetection?: boolean;
-  popup?: PopupSize;
-  onSuccess?: (outcome: SuccessOutcome) => void;
+  closeDetection?: boolean | undefined;
+  popup?: PopupSize | undefined;
+  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
   /** Every other outcome except `cancelled`. */
-  onError?: (outcome: RetryOutcome | AdminApprovalOutcome | ErrorOutcome) => void;
+  onError?: ((outcome: RetryOutcome | AdminApprovalOutcome | ErrorOutcome) => void) | undefined;
   /** The user closed the popup, or `close()` was called. */
-  onCancel?: (outcome: RetryOutcome | AdminApprovalOutcome | ErrorOutcome) => void;
+  onCancel?: ((outcome: RetryOutcome | AdminApprovalOutcome | ErrorOutcome) => void) | undefined;
   /** Every outcome, after the specific callback. */
-  onOutcome?: (outcome: ConnectOutcome) => void;
+  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
 }
 
 /** Browser globals, injected for tests; each defaults to the real one, read on `open()`. */
 export interface FlowEnvironment {
-  window?: Window;
-  storage?: Storage;
-  BroadcastChannel?: typeof BroadcastChannel;
+  window?: Window | undefined;
+  storage?: Storage | undefined;
+  BroadcastChannel?: typeof BroadcastChannel | undefined;
 }
 
 export interface ConnectFlow<P extends ConnectProvider = ConnectProvider> {

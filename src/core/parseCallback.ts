@@ -16,7 +16,7 @@ export interface ParseCallbackOptions extends ParseContext {
   /** The CSRF state this browser stored for the flow. */
   expectedState?: string | undefined;
   /** Adapters to detect among when no provider is named. Defaults to the three built-in ones. */
-  adapters?: readonly ProviderAdapter<never>[];
+  adapters?: readonly ProviderAdapter<never>[] | undefined;
 }
 
 const error = (code: string): OutcomeParts => part('error', code);

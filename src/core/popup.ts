@@ -1,9 +1,9 @@
 /** Popup window size in CSS pixels. */
 export interface PopupSize {
   /** Defaults to 600. */
-  width?: number;
+  width?: number | undefined;
   /** Defaults to 700. */
-  height?: number;
+  height?: number | undefined;
 }
 
 /**

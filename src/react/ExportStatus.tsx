@@ -53,12 +53,12 @@ export interface ExportStatusRenderProps extends UseExportStatusResult {
 
 export interface ExportStatusProps extends UseExportStatusOptions {
   /** Replaces any string; keys as in `exportStatusMessages`, plus `name_{provider}` for others. */
-  messages?: Partial<ExportStatusMessages> & Record<string, string>;
-  classNames?: Partial<Record<ExportStatusPart, string>>;
+  messages?: (Partial<ExportStatusMessages> & Record<string, string>) | undefined;
+  classNames?: Partial<Record<ExportStatusPart, string>> | undefined;
   /** Replaces the content; the root (with `aria-live` and `data-state`) stays. */
-  render?: (props: ExportStatusRenderProps) => ReactNode;
+  render?: ((props: ExportStatusRenderProps) => ReactNode) | undefined;
   /** Leaves out the default class names (the stylesheet's hooks); `classNames` still apply. */
-  unstyled?: boolean;
+  unstyled?: boolean | undefined;
 }
 
 /**

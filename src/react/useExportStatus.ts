@@ -17,17 +17,17 @@ export interface UseExportStatusOptions {
    */
   endpoint: ExportEndpoint;
   /** Providers the app needs. Defaults to every provider the endpoint lists. */
-  providers?: readonly string[];
+  providers?: readonly string[] | undefined;
   /** A fixed delay in ms, or changes to {@link defaultPollSchedule}. */
-  interval?: number | Partial<PollSchedule>;
+  interval?: number | Partial<PollSchedule> | undefined;
   /** ms before giving up with `timed-out`. Defaults to 20 minutes (exports take 1 to 15). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Defaults to true. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** Called once each time a needed provider turns ready (also for one already ready). */
-  onProviderReady?: (provider: string) => void;
+  onProviderReady?: ((provider: string) => void) | undefined;
   /** Called once when every needed provider is ready. */
-  onAllReady?: (sources: ExportSource[]) => void;
+  onAllReady?: ((sources: ExportSource[]) => void) | undefined;
 }
 
 export type ExportStatusState = 'idle' | 'polling' | 'ready' | 'timed-out' | 'error';
