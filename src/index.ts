@@ -40,6 +40,7 @@ export type {
   GigsLaunch,
   LaunchContext,
   LaunchOf,
+  SuccessOf,
   MessageLike,
   OutcomeMessageKey,
   OutcomeParts,

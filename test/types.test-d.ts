@@ -34,6 +34,16 @@ export function LaunchTypes() {
     provider: 'emerge',
     launch: async ({ state, redirectUri }) => ({ url: `${redirectUri}?state=${state}` }),
   });
+  useConnect({
+    provider: 'gigs',
+    launch: async () => ({ url: 'https://connect.gigs.com/x' }),
+    onSuccess: (success) => expectTypeOf(success.sessionId).toEqualTypeOf<string>(),
+  });
+  useConnect({
+    provider: 'emerge',
+    launch: async () => ({ url: 'https://link.emergedata.ai/x' }),
+    onSuccess: (success) => expectTypeOf(success.uid).toEqualTypeOf<string>(),
+  });
   // @ts-expect-error a Zapier launch needs the connect token and the app
   useConnect({ provider: 'zapier', launch: async () => ({ url: 'https://x' }) });
   // @ts-expect-error a Gigs launch needs the session url
@@ -53,7 +63,11 @@ export function LaunchTypes() {
   const { status, open } = useConnect({
     provider: 'zapier',
     launch: async () => ({ token: 't', app: 'a' }),
-    onSuccess: (success) => expectTypeOf(success.screen).toEqualTypeOf<'success'>(),
+    onSuccess: (success) => {
+      expectTypeOf(success.screen).toEqualTypeOf<'success'>();
+      // Each provider's success carries its identifier, not an optional one.
+      expectTypeOf(success.authenticationId).toEqualTypeOf<string>();
+    },
   });
   expectTypeOf(status).toEqualTypeOf<ConnectStatus>();
   expectTypeOf(open).toEqualTypeOf<() => void>();

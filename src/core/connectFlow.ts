@@ -32,6 +32,16 @@ export interface ConnectSnapshot {
 
 export type ConnectProvider = ProviderId | ProviderAdapter<never>;
 
+/** A success as a provider delivers it: the identifier it always carries is not optional. */
+export type SuccessOf<P> = SuccessOutcome &
+  (P extends 'gigs'
+    ? { sessionId: string }
+    : P extends 'emerge'
+      ? { uid: string }
+      : P extends 'zapier'
+        ? { authenticationId: string }
+        : unknown);
+
 /** What `launch` must return for a provider: a Gigs session, an Emerge link, a Zapier token. */
 export type LaunchOf<P> = P extends 'gigs'
   ? GigsLaunch
@@ -58,7 +68,7 @@ export interface ConnectOptions<P extends ConnectProvider = ConnectProvider> {
   /** Whether a closed popup means the user cancelled. Defaults to the adapter's, else true. */
   closeDetection?: boolean | undefined;
   popup?: PopupSize | undefined;
-  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  onSuccess?: ((outcome: SuccessOf<P>) => void) | undefined;
   /** Every other outcome except `cancelled`. */
   onError?: ((outcome: RetryOutcome | AdminApprovalOutcome | ErrorOutcome) => void) | undefined;
   /** The user closed the popup, or `close()` was called. */
@@ -155,7 +165,8 @@ export function createConnectFlow<P extends ConnectProvider>(
       const cancelled = outcome.code === 'cancelled';
       set({ status: cancelled ? 'cancelled' : outcome.screen, outcome });
       const { onSuccess, onError, onCancel, onOutcome } = options;
-      if (outcome.screen === 'success') onSuccess?.(outcome);
+      // The adapters never answer success without the identifier (parseCallback's guarantee).
+      if (outcome.screen === 'success') onSuccess?.(outcome as SuccessOf<P>);
       else (cancelled ? onCancel : onError)?.(outcome);
       onOutcome?.(outcome);
     };

@@ -29,6 +29,7 @@ export type {
   ConnectStatus,
   FlowEnvironment,
   LaunchOf,
+  SuccessOf,
 } from './connectFlow';
 export type { FlowContext } from './flowContext';
 export type { PopupSize } from './popup';
