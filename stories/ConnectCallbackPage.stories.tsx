@@ -1,10 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn } from 'storybook/test';
 import {
-  createOutcome,
-  decide,
   failure,
   outcomeMessages as m,
+  readProviderMessage,
   saveFlowContext,
   zapier,
   type ConnectOutcome,
@@ -179,10 +178,17 @@ export const ZapierReconnect: Story = {
   ),
   beforeEach: withFlow({ provider: 'zapier', reconnect: true }),
 };
-const zapierMessage = (data: object) => {
-  const params = zapier.readMessage!(data)!;
-  return createOutcome('zapier', decide(zapier, params), params);
-};
+// What useConnect reads from the Zapier popup: the core's own reader, with a matching event.
+const connectOrigin = 'https://connect.zapier.com';
+const zapierMessage = (data: object) =>
+  readProviderMessage(
+    zapier,
+    { origin: connectOrigin, source: window, data },
+    {
+      origin: connectOrigin,
+      source: window,
+    },
+  )!;
 export const ZapierPopupSuccess = screen(
   zapierMessage({ type: 'authenticationSuccess', authId: 12345 }),
   'Connected',

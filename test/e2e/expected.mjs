@@ -42,16 +42,3 @@ export function expectedOutcomes(messages) {
     ],
   };
 }
-
-/** Every parameter a provider puts on the callback: none may stay in the address bar. */
-export const callbackParams = [
-  'session_id',
-  'status',
-  'state',
-  'uid',
-  'error_code',
-  'authentication_id',
-  'service',
-  'error',
-  'error_description',
-];

@@ -1,8 +1,7 @@
 // Steps a user takes in the demo, and what they see.
 import { assert, until } from './harness.mjs';
-import { callbackParams } from './expected.mjs';
 
-export function flows({ appOrigin, providersOrigin }) {
+export function flows({ appOrigin, providersOrigin }, callbackParams) {
   const connectButton = (page) => page.getByRole('button', { name: /^Connect / });
 
   async function openProviderPage(page, provider, mode) {

@@ -9,9 +9,12 @@ import { flows } from './flows.mjs';
 import { assert, launchChromium, run, startStack, until } from './harness.mjs';
 
 const { outcomeMessages } = await loadTs('src/core/messages.ts');
+const { providers } = await loadTs('src/core/providers/index.ts');
+// Every parameter a provider puts on the callback, from the adapters: none may stay in the address bar.
+const callbackParams = Object.values(providers).flatMap((adapter) => adapter.params);
 const demo = await startStack({ exportDelays: { google_data: 300, gmail: 600 } });
 const browser = await launchChromium();
-const f = flows(demo);
+const f = flows(demo, callbackParams);
 const tests = [];
 const test = (name, body) => tests.push([name, body]);
 const expected = expectedOutcomes(outcomeMessages);
@@ -144,6 +147,21 @@ test('gigs popup: the opener reloads mid-flow; the popup handles the success its
   await until(async () => (await f.connectionCount(popup)) === 1, 'the popup records it');
   assert(!popup.isClosed(), 'the popup stays open to show the result');
   assert((await f.connectionCount(page)) <= 1, 'recorded once');
+});
+
+test('the callback page never navigates to a URL taken from its parameters', async (page) => {
+  const elsewhere = encodeURIComponent(`${demo.providersOrigin}/elsewhere`);
+  await page.goto(
+    `${demo.appOrigin}/connect/callback?session_id=csn_x&status=success` +
+      `&redirect_uri=${elsewhere}&returnTo=${elsewhere}&next=${elsewhere}&continue=${elsewhere}`,
+  );
+  await page.locator('.rcf[data-provider]').first().waitFor();
+  await page.waitForTimeout(500);
+  assert(new URL(page.url()).origin === demo.appOrigin, `still on the app (${page.url()})`);
+  const links = await page.locator('.rcf a').evaluateAll((all) => all.map((a) => a.href));
+  for (const href of links) {
+    assert(new URL(href).origin === demo.appOrigin, `a link leaves the app: ${href}`);
+  }
 });
 
 test('reloading the callback page does not run success twice', async (page) => {
