@@ -32,6 +32,16 @@ const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
     test: {
+      name: 'server',
+      include: ['test/server/**/*.test.ts'],
+      environment: 'node',
+      // The server entry is web standards only: React must not be reachable from it either.
+      setupFiles: ['test/core/no-react.ts'],
+    },
+  },
+  {
+    extends: true,
+    test: {
       name: 'unit',
       include: ['test/react/**/*.test.{ts,tsx}'],
       environment: 'jsdom',
