@@ -1,27 +1,74 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
+/**
+ * One output file per source module, so the `'use client'` directives stay on the modules
+ * that have them (TanStack Query ships the same way) and a bundler takes only the modules an
+ * app imports: a route that uses `useConnect` never downloads the callback screens.
+ */
+function keepModules(extension: '.js' | '.cjs'): NonNullable<Options['esbuildPlugins']>[number] {
+  return {
+    name: 'keep-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        return { path: args.path + extension, external: true };
+      });
+    },
+  };
+}
+
+/** The public entries, whose types are bundled into one declaration file each. */
+const publicEntries = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'server/index': 'src/server/index.ts',
+};
+
+async function writeStylesheet() {
+  const files = (await readdir('src/react/styles')).filter((file) => file.endsWith('.css')).sort();
+  const parts = await Promise.all(files.map((file) => readFile(`src/react/styles/${file}`, 'utf8')));
+  await writeFile('dist/styles.css', parts.join('\n'));
+}
+
+/**
+ * esbuild's CommonJS output starts with `"use strict"`; React's bundler integrations read the
+ * first statement, so `"use client"` goes first (same line count: source maps still fit).
+ */
+async function putUseClientFirst() {
+  const files = await readdir('dist', { recursive: true });
+  for (const file of files.filter((name) => name.endsWith('.cjs'))) {
+    const path = `dist/${file}`;
+    const text = await readFile(path, 'utf8');
+    if (text.startsWith('"use strict";\n"use client";\n')) {
+      await writeFile(path, `"use client";\n"use strict";\n${text.slice(27)}`);
+    }
+  }
+}
+
+const shared: Options = {
+  entry: ['src/**/*.ts', 'src/**/*.tsx'],
+  bundle: true,
   sourcemap: true,
-  clean: true,
   target: 'es2022',
-  // One shared chunk for core code used by both entries, so the React entry re-uses it.
-  splitting: true,
   external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'],
-  async onSuccess() {
-    await writeFile(
-      'dist/styles.css',
-      (
-        await Promise.all(
-          (await readdir('src/react/styles'))
-            .filter((f) => f.endsWith('.css'))
-            .sort()
-            .map((f) => readFile(`src/react/styles/${f}`, 'utf8')),
-        )
-      ).join('\n'),
-    );
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    format: 'esm',
+    clean: true,
+    dts: { entry: publicEntries },
+    esbuildPlugins: [keepModules('.js')],
   },
-});
+  {
+    ...shared,
+    format: 'cjs',
+    dts: { entry: publicEntries },
+    esbuildPlugins: [keepModules('.cjs')],
+    async onSuccess() {
+      await Promise.all([writeStylesheet(), putUseClientFirst()]);
+    },
+  },
+]);

@@ -1,20 +1,22 @@
-'use client';
-// The React entry: the hooks and screens, plus the core pieces an app using them needs.
-// Everything else (flow controller, storage, relay, polling internals) is in
-// `react-connect-flow/core`.
+// The React entry: the hooks and screens, and the core pieces an app using them needs. This
+// barrel has no 'use client': each React module carries its own, so the non-React exports
+// (parseCallback, the adapters) work in server components and route handlers.
 export {
+  builtInProviders,
   emerge,
   ExportStatusError,
   gigs,
-  outcomeMessages,
   parseCallback,
   readProviderMessage,
+  rememberFlow,
+  sharedMessages,
   zapier,
 } from './core/index';
+export { callbackScreenText } from './react/callbackText';
 export { CallbackScreen } from './react/CallbackScreen';
 export { ConnectCallbackPage } from './react/ConnectCallbackPage';
-export { ExportStatus, exportStatusMessages } from './react/ExportStatus';
-export { callbackMessages } from './react/messages';
+export { ExportStatus } from './react/ExportStatus';
+export { exportProviderNames, exportStatusText } from './react/exportStatusText';
 export { useCallbackOutcome } from './react/useCallbackOutcome';
 export { useConnect } from './react/useConnect';
 export { useExportStatus } from './react/useExportStatus';
@@ -22,53 +24,56 @@ export { useExportStatus } from './react/useExportStatus';
 export type {
   Action,
   AdminApprovalOutcome,
+  AnyProviderAdapter,
+  CallbackExpectation,
   CallbackParams,
-  ConnectFlow,
+  CancelledOutcome,
   ConnectOptions,
   ConnectOutcome,
-  ConnectProvider,
   ConnectSnapshot,
   ConnectStatus,
+  Decision,
   EmergeLaunch,
   ErrorOutcome,
   ExportEndpoint,
   ExportErrorKind,
-  ExportPoll,
+  ExportReport,
   ExportSource,
-  FlowContext,
-  FlowEnvironment,
+  FailureDecision,
+  FailureOutcome,
   GigsLaunch,
+  KnownCode,
   LaunchContext,
   LaunchOf,
-  SuccessOf,
-  MessageLike,
-  OutcomeMessageKey,
-  OutcomeParts,
+  OutcomeCode,
+  OutcomeSummary,
   OwnCode,
   ParseCallbackOptions,
-  ParseContext,
   PollSchedule,
-  PollTiming,
   PopupSize,
   ProviderAdapter,
-  ProviderId,
-  RelayMessage,
   RetryOutcome,
   Screen,
+  SuccessDecision,
+  SuccessOf,
   SuccessOutcome,
   ZapierLaunch,
 } from './core/index';
+export type {
+  CallbackMessageKey,
+  CallbackMessages,
+  CallbackScreenTextKey,
+} from './react/callbackText';
 export type { CallbackPart, CallbackScreenProps, ScreenProps } from './react/CallbackScreen';
 export type { ConnectCallbackPageProps } from './react/ConnectCallbackPage';
 export type {
   ExportStatusItem,
-  ExportStatusMessages,
   ExportStatusPart,
   ExportStatusProps,
   ExportStatusRenderProps,
   ProviderExportState,
 } from './react/ExportStatus';
-export type { CallbackMessageKey, CallbackMessages } from './react/messages';
+export type { ExportStatusMessages } from './react/exportStatusText';
 export type { CallbackOutcome, UseCallbackOutcomeOptions } from './react/useCallbackOutcome';
 export type { UseConnectResult } from './react/useConnect';
 export type {

@@ -1,5 +1,4 @@
-import { parseExportStatus, type ExportStatus } from './exportStatus';
-import { defaultPollSchedule, nextPollDelay, type PollSchedule } from './pollSchedule';
+import { parseExportStatus, type ExportReport } from './exportStatus';
 
 /**
  * The app's own status endpoint (the provider's API token is server-only): a URL fetched with
@@ -9,7 +8,7 @@ export type ExportEndpoint = string | ((signal: AbortSignal) => Promise<unknown>
 
 /**
  * Why a status request failed. `unauthorized` (401, 403), `invalid` (422 and other 4xx) and
- * `not-found` (404 after {@link notFoundGrace}) stop polling: asking again cannot fix them.
+ * `not-found` (404 after `notFoundGrace`) stop polling: asking again cannot fix them.
  * `rate-limited` (429, waits `Retry-After`), `server` (5xx), `network` (the request or the
  * endpoint function failed) and `bad-response` (not JSON, or no `sources` array) back off and
  * keep polling.
@@ -31,12 +30,6 @@ export class ExportStatusError extends Error {
     super(kind, { cause });
   }
 }
-
-/**
- * How long a 404 counts as "not created yet" rather than an error: right after consent the
- * app's backend may not know the user until the callback has been stored.
- */
-export const notFoundGrace = 120_000;
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()) {
@@ -60,7 +53,7 @@ const kinds: Record<number, ExportErrorKind> = {
 export async function loadExportStatus(
   endpoint: ExportEndpoint,
   signal: AbortSignal,
-): Promise<ExportStatus> {
+): Promise<ExportReport> {
   let answer: unknown;
   try {
     answer =
@@ -88,43 +81,9 @@ export async function loadExportStatus(
   return result;
 }
 
-/** What polling has learned so far; the next poll starts from it. */
-export interface ExportPoll {
-  /** The last status read (kept through soft errors). */
-  status: ExportStatus | undefined;
-  /** The last soft error, cleared by the next good answer. */
-  error: ExportStatusError | undefined;
-  /** Consecutive soft errors. */
-  errors: number;
-  /** When the first poll ran (epoch ms). */
-  since: number;
-  /** When the next poll is due (epoch ms). */
-  next: number;
-}
-
-/**
- * One poll: loads, then schedules the next one. Soft errors are kept in the result and back
- * off; a 404 inside {@link notFoundGrace} counts as pending; fatal errors and aborts throw.
- */
-export async function pollExportStatus(
-  previous: ExportPoll | undefined,
-  load: () => Promise<ExportStatus>,
-  schedule: PollSchedule = defaultPollSchedule,
-): Promise<ExportPoll> {
-  const since = previous?.since ?? Date.now();
-  let status = previous?.status;
-  let error: ExportStatusError | undefined;
-  try {
-    status = await load();
-  } catch (cause) {
-    if (!(cause instanceof ExportStatusError)) throw cause;
-    if (cause.kind !== 'not-found' || Date.now() - since >= notFoundGrace) {
-      if (/^(unauthorized|invalid|not-found)$/.test(cause.kind)) throw cause;
-      error = cause;
-    }
-  }
-  const errors = error ? (previous?.errors ?? 0) + 1 : 0;
-  const now = Date.now();
-  const timing = { elapsed: now - since, errors, retryAfter: error?.retryAfter };
-  return { status, error, errors, since, next: now + nextPollDelay(timing, schedule) };
-}
+/** Errors that asking again cannot fix: polling stops on them. */
+export const fatalExportErrors: ReadonlySet<ExportErrorKind> = new Set([
+  'unauthorized',
+  'invalid',
+  'not-found',
+]);

@@ -9,8 +9,11 @@ export interface ExportSource {
   exportCompletedAt: string | undefined;
 }
 
-export interface ExportStatus {
-  uid: string | undefined;
+/**
+ * The parsed answer. The top-level `uid` is left out on purpose: seed 002 says "Do not ...
+ * collect [uid] in the frontend".
+ */
+export interface ExportReport {
   sources: ExportSource[];
 }
 
@@ -18,13 +21,24 @@ type Raw = Record<string, unknown> | null | undefined;
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
+function readSource(source: Raw, provider: string): ExportSource {
+  return {
+    provider,
+    // Only a real `true` opens the gate: "query only when true".
+    dataReady: source?.data_ready === true,
+    exportStatus: text(source?.export_status),
+    dataLandedAt: text(source?.data_landed_at),
+    exportCompletedAt: text(source?.export_completed_at),
+  };
+}
+
 /**
  * A tolerant reading of the export-status response: unknown providers and statuses are kept
  * as strings, missing or wrong-typed fields become `undefined` (or `false` for `data_ready`),
  * and the first entry for a provider wins. Returns `undefined` only when the body is not an
  * object with a `sources` array.
  */
-export function parseExportStatus(body: unknown): ExportStatus | undefined {
+export function parseExportStatus(body: unknown): ExportReport | undefined {
   const sources = (body as Raw)?.sources;
   if (!Array.isArray(sources)) return undefined;
   const list: ExportSource[] = [];
@@ -32,35 +46,46 @@ export function parseExportStatus(body: unknown): ExportStatus | undefined {
     // Property reads on a string or a number are harmless and give `undefined`.
     const provider = text(source?.provider);
     if (!provider || list.some((known) => known.provider === provider)) continue;
-    list.push({
-      provider,
-      // Only a real `true` opens the gate: "query only when true".
-      dataReady: source?.data_ready === true,
-      exportStatus: text(source?.export_status),
-      dataLandedAt: text(source?.data_landed_at),
-      exportCompletedAt: text(source?.export_completed_at),
-    });
+    list.push(readSource(source, provider));
   }
-  return { uid: text((body as Raw)?.uid), sources: list };
+  return { sources: list };
 }
 
 /**
- * Which of the needed providers are ready, which are still pending, which of the pending ones
- * report a failed export (`failed` is a subset of `pending`: the provider says it retries, so
- * a failed export can still land), and whether all needed ones are ready.
- *
- * Only `running` and `completed` are documented; a failed export is inferred from the
- * `data.failed` webhook, so any status that mentions failure or error reads as failed.
+ * `export_status` values that end an export without data. Emerge documents only `running` and
+ * `completed`; a failed state is inferred from its `data.failed` webhook (PROVIDERS.md), so
+ * these common names count, and any other value stays pending.
  */
-export function exportReadiness(status: ExportStatus | undefined, needed?: readonly string[]) {
-  const sources = status?.sources ?? [];
+export const failedExportStatuses: readonly string[] = ['failed', 'failure', 'error', 'errored'];
+
+export interface ExportReadiness {
+  /** Needed providers whose data is ready. */
+  ready: string[];
+  /** Needed providers still exporting (unknown states included). */
+  pending: string[];
+  /** Needed providers whose export failed: no longer polled for. */
+  failed: string[];
+  /** Every needed provider is ready. */
+  allReady: boolean;
+  /** Nothing is left to wait for: every needed provider is ready or failed. */
+  settled: boolean;
+}
+
+/** Where each needed provider stands (default: every provider listed). */
+export function exportReadiness(
+  report: ExportReport | undefined,
+  needed?: readonly string[],
+  failedStatuses: readonly string[] = failedExportStatuses,
+): ExportReadiness {
+  const sources = report?.sources ?? [];
   const find = (name: string) => sources.find((source) => source.provider === name);
   const wanted = needed ?? sources.map((source) => source.provider);
-  const pending = wanted.filter((name) => !find(name)?.dataReady);
-  return {
-    ready: wanted.filter((name) => !pending.includes(name)),
-    pending,
-    failed: pending.filter((name) => /fail|error/i.test(find(name)?.exportStatus ?? '')),
-    allReady: wanted.length > 0 && !pending.length,
-  };
+  const ready = wanted.filter((name) => find(name)?.dataReady);
+  const failed = wanted.filter((name) => {
+    const source = find(name);
+    return !!source && !source.dataReady && failedStatuses.includes(source.exportStatus ?? '');
+  });
+  const pending = wanted.filter((name) => !ready.includes(name) && !failed.includes(name));
+  const settled = wanted.length > 0 && pending.length === 0;
+  return { ready, pending, failed, allReady: settled && failed.length === 0, settled };
 }

@@ -1,47 +1,81 @@
-import { consumeFlow, saveFlow } from './state';
+import { createState } from './csrfState';
+import { peekRecord, removeRecord, saveRecord } from './flowStorage';
 
 /**
- * What a flow remembers across a redirect or into its popup: stored in sessionStorage just
- * before leaving (a popup opened by `window.open` starts with a copy of it), consumed once by
- * the callback page. Never holds a launch URL or token.
+ * What a flow remembers across a redirect or into its popup: stored in sessionStorage (one per
+ * tab) just before leaving, or before `window.open` (a popup starts with a copy of it), and
+ * consumed once by the callback page. Never holds a launch URL or token.
  */
 export interface FlowContext {
+  /** The provider's adapter id. */
   provider: string;
   mode: 'popup' | 'redirect';
-  /** The CSRF state sent with this attempt (providers that echo it). */
-  state?: string;
-  /** The Gigs session id this attempt launched, when known. */
-  sessionId?: string;
+  /** The CSRF state sent with this attempt. */
+  state: string;
+  /** Names this flow's relay on the channel every tab hears; not a secret. */
+  flowId?: string | undefined;
+  /** The key the popup's relay is sealed with, so other tabs cannot read it (popup mode). */
+  relayKey?: string | undefined;
+  /** The Gigs session id this attempt launched. */
+  sessionId?: string | undefined;
   /** Whether the attempt reconnects an existing connection. */
-  reconnect?: boolean;
+  reconnect?: boolean | undefined;
   /** Same-origin path (with query and hash) where the user started, to send them back. */
-  returnTo?: string;
-  /** `Date.now()` when the flow left. */
-  startedAt: number;
+  returnTo?: string | undefined;
+  /** `Date.now()` after which the flow is stale: its callback is no longer expected. */
+  expiresAt: number;
 }
 
 const key = 'flow';
 
 export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
-  saveFlow(key, context, storage);
+  saveRecord(key, context, storage);
 
-/** Reads and removes the stored flow context; anything malformed reads as none. */
-export function consumeFlowContext(storage?: Storage): FlowContext | undefined {
-  const value = consumeFlow<Partial<FlowContext>>(key, storage);
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    typeof value.provider !== 'string' ||
-    (value.mode !== 'popup' && value.mode !== 'redirect')
-  ) {
-    return undefined;
-  }
-  return value as FlowContext;
+function isFlowContext(value: unknown): value is FlowContext {
+  const context = value as Partial<FlowContext> | null;
+  return (
+    typeof context === 'object' &&
+    context !== null &&
+    typeof context.provider === 'string' &&
+    (context.mode === 'popup' || context.mode === 'redirect') &&
+    typeof context.state === 'string' &&
+    typeof context.expiresAt === 'number'
+  );
+}
+
+/** The stored flow context, if well-formed and fresh; it stays stored (see `removeFlowContext`). */
+export function readFlowContext(storage?: Storage, now = Date.now()): FlowContext | undefined {
+  const value = peekRecord(key, storage);
+  return isFlowContext(value) && now <= value.expiresAt ? value : undefined;
+}
+
+export const removeFlowContext = (storage?: Storage) => removeRecord(key, storage);
+
+/** How long a flow the app starts itself stays expected by default: 30 minutes. */
+const defaultFlowLifetime = 30 * 60_000;
+
+/**
+ * Vouches for a flow the app starts without `useConnect` (its own link, its own redirect):
+ * stores a flow context the callback page will verify the callback against, and returns the
+ * state to send with it. Pass a Gigs session's `sessionId`.
+ */
+export function rememberFlow(
+  provider: { id: string },
+  flow: { sessionId?: string; returnTo?: string; lifetime?: number } = {},
+  storage?: Storage,
+): string {
+  const { lifetime = defaultFlowLifetime, ...rest } = flow;
+  const state = createState();
+  saveFlowContext(
+    { ...rest, provider: provider.id, mode: 'redirect', state, expiresAt: Date.now() + lifetime },
+    storage,
+  );
+  return state;
 }
 
 /**
- * A same-origin path to return to, or `undefined`. Only paths this app produced are
- * accepted (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
+ * A same-origin path to return to, or `undefined`. Only paths this app produced are accepted
+ * (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
  */
 export function safeReturnPath(path: unknown): string | undefined {
   return typeof path === 'string' && /^\/(?![/\\])[^\\\s]*$/.test(path) ? path : undefined;

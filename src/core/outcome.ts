@@ -1,39 +1,100 @@
-import { outcomeMessages } from './messages';
-import type { Action, CallbackParams, ConnectOutcome, OutcomeParts, Screen } from './types';
+import { sharedMessages } from './sharedMessages';
+import type {
+  AdminApprovalOutcome,
+  AnyProviderAdapter,
+  CallbackParams,
+  ConnectOutcome,
+  Decision,
+  ErrorOutcome,
+  FailureDecision,
+  OwnCode,
+  RetryOutcome,
+  SuccessDecision,
+  SuccessOutcome,
+} from './types';
 
-/** Shorthand for an adapter's table rows: screen, code, action (default `retry`), message key. */
-export const part = (
-  screen: Screen,
-  code?: string,
-  action: Action = 'retry',
-  key?: string,
-): OutcomeParts => (key ? { screen, code, action, key } : { screen, code, action });
-
-/** Builds the outcome value from an adapter's decision: adds the message and raw values. */
-export function createOutcome(
-  provider: string,
-  parts: OutcomeParts,
-  params: CallbackParams = Object.create(null),
-  appQuery = '',
-): ConnectOutcome {
-  const { key, code, reconnected = false, ...rest } = parts;
-  // The key stays specific (an app may word its own codes); the text falls back to generic.
-  const messageKey = key ?? code ?? (reconnected ? 'reconnected' : 'success');
-  return {
-    ...rest,
-    provider,
-    status: params.status,
-    code,
-    message: Object.hasOwn(outcomeMessages, messageKey)
-      ? outcomeMessages[messageKey as keyof typeof outcomeMessages]
-      : outcomeMessages.generic,
-    messageKey,
-    reconnected,
-    params,
-    appQuery,
-  } as ConnectOutcome;
+/** Where an outcome came from, besides the adapter's decision. */
+export interface OutcomeSource {
+  /** The adapter, for its messages; or just a provider id (a flow failure, an unknown provider). */
+  provider: AnyProviderAdapter | string;
+  params?: CallbackParams | undefined;
+  appQuery?: string | undefined;
 }
 
-/** An error outcome with one of this package's own codes (`popup_blocked`, `timeout`, ...). */
-export const failure = (provider: string, code: string, screen: 'retry' | 'error' = 'error') =>
-  createOutcome(provider, part(screen, code));
+const noParams: CallbackParams = Object.freeze(Object.create(null) as Record<string, string>);
+
+/** The text for a key: the provider's own, else the shared one, else the generic one. */
+export function messageFor(provider: AnyProviderAdapter | string, key: string): string {
+  const own = typeof provider === 'object' ? provider.messages : undefined;
+  if (own && Object.hasOwn(own, key)) return own[key] as string;
+  if (Object.hasOwn(sharedMessages, key)) return sharedMessages[key as keyof typeof sharedMessages];
+  return sharedMessages.generic;
+}
+
+function commonFields(source: OutcomeSource, messageKey: string) {
+  const { provider, params = noParams, appQuery = '' } = source;
+  return {
+    provider: typeof provider === 'object' ? provider.id : provider,
+    status: params.status,
+    message: messageFor(provider, messageKey),
+    messageKey,
+    params,
+    appQuery,
+  };
+}
+
+export function successOutcome(source: OutcomeSource, decision: SuccessDecision): SuccessOutcome {
+  const { screen, reconnected = false, ...ids } = decision;
+  const messageKey = reconnected ? 'reconnected' : 'success';
+  return {
+    ...ids,
+    ...commonFields(source, messageKey),
+    screen,
+    code: undefined,
+    action: 'continue',
+    reconnected,
+  };
+}
+
+function failureFields(source: OutcomeSource, decision: FailureDecision) {
+  const { screen: _screen, messageKey = decision.code, ...rest } = decision;
+  return { ...rest, ...commonFields(source, messageKey), reconnected: false };
+}
+
+export function retryOutcome(source: OutcomeSource, decision: FailureDecision): RetryOutcome {
+  return { ...failureFields(source, decision), screen: 'retry' };
+}
+
+export function adminApprovalOutcome(
+  source: OutcomeSource,
+  decision: FailureDecision,
+): AdminApprovalOutcome {
+  return { ...failureFields(source, decision), screen: 'admin-approval' };
+}
+
+export function errorOutcome(source: OutcomeSource, decision: FailureDecision): ErrorOutcome {
+  return { ...failureFields(source, decision), screen: 'error' };
+}
+
+/** The outcome of an adapter's decision: its screen's constructor adds the text and raw values. */
+export function outcomeOf(source: OutcomeSource, decision: Decision): ConnectOutcome {
+  switch (decision.screen) {
+    case 'success':
+      return successOutcome(source, decision);
+    case 'retry':
+      return retryOutcome(source, decision);
+    case 'admin-approval':
+      return adminApprovalOutcome(source, decision);
+    case 'error':
+      return errorOutcome(source, decision);
+    default:
+      return decision satisfies never;
+  }
+}
+
+/** An error decision with one of this package's codes. */
+export const ownError = (code: OwnCode): FailureDecision => ({
+  screen: 'error',
+  code,
+  action: 'retry',
+});

@@ -1,26 +1,40 @@
 import type { CallbackParams } from './types';
 
-export interface ParsedQuery {
-  /** Recognised parameters with a non-empty value, decoded. */
+/** One `name=value` pair of a query, as it came, with its name decoded. */
+export interface QueryPart {
+  raw: string;
+  /** The decoded name; `undefined` when its percent-encoding is broken. */
+  name: string | undefined;
+  /** The raw, still encoded value (`''` for a bare name). */
+  rawValue: string;
+}
+
+/** What one provider sent: the trailing run of its parameters (providers append theirs). */
+export interface ProviderQuery {
+  /** Its parameters with a non-empty value, decoded, in a prototype-free map. */
   params: CallbackParams;
-  /** Recognised parameters that appeared more than once. */
+  /** Every name it sent, empty values included. */
+  names: ReadonlySet<string>;
+  /** A name of its own appeared twice. */
   repeated: boolean;
-  /** A recognised parameter whose percent-encoding is broken. */
+  /** A value of its own has broken percent-encoding. */
   malformed: boolean;
-  /** The app's own parameters, untouched. */
+  /** Everything before its run: the app's own parameters, untouched. */
   appQuery: string;
 }
 
 /** The query of a URL, query string, deep link, `URL` or `URLSearchParams`. */
 export function queryOf(input: string | URL | URLSearchParams): string {
-  if (typeof input !== 'string')
+  if (typeof input !== 'string') {
     return 'search' in input ? input.search.slice(1) : input.toString();
-  let end = input.indexOf('#');
-  if (end < 0) end = input.length;
+  }
+  const hashAt = input.indexOf('#');
+  const end = hashAt < 0 ? input.length : hashAt;
   const start = input.indexOf('?');
   if (start >= 0 && start < end) return input.slice(start + 1, end);
   // No `?`: a bare query string (`a=1&b=2`), or a URL without a query.
-  return /^[a-z][\w+.-]*:/i.test(input) || input.startsWith('/') ? '' : input.slice(0, end);
+  const isUrl = /^[a-z][\w+.-]*:/i.test(input) || input.startsWith('/');
+  return isUrl ? '' : input.slice(0, end);
 }
 
 function decode(value: string): string | undefined {
@@ -31,30 +45,43 @@ function decode(value: string): string | undefined {
   }
 }
 
+/** Splits a query in one pass (linear in its length, whatever it holds). */
+export function splitQuery(query: string): QueryPart[] {
+  const parts: QueryPart[] = [];
+  for (const raw of query.split('&')) {
+    if (!raw) continue;
+    const eq = raw.indexOf('=');
+    const rawName = eq < 0 ? raw : raw.slice(0, eq);
+    parts.push({ raw, name: decode(rawName), rawValue: eq < 0 ? '' : raw.slice(eq + 1) });
+  }
+  return parts;
+}
+
 /**
- * Splits a query in one pass (linear in its length, whatever it holds), decoding only the
- * names in `known`. Values land in a prototype-free object, so `__proto__` is just a name.
+ * The provider's parameters: the trailing run of parts whose names are in `names` (Gigs
+ * documents that Connect keeps the URL's own parameters "intact" and adds its own "at the
+ * end"). Only these are decoded; the rest is the app's.
  */
-export function parseQuery(query: string, known: ReadonlySet<string>): ParsedQuery {
+export function readProviderQuery(parts: readonly QueryPart[], names: ReadonlySet<string>) {
+  const isProviders = (part: QueryPart | undefined) =>
+    part?.name !== undefined && names.has(part.name);
+  let start = parts.length;
+  while (start > 0 && isProviders(parts[start - 1])) start -= 1;
   const params: Record<string, string> = Object.create(null);
   const seen = new Set<string>();
-  const app: string[] = [];
   let repeated = false;
   let malformed = false;
-  for (const part of query.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    const name = decode(rawName);
-    if (name === undefined || !known.has(name)) {
-      app.push(part);
-      continue;
-    }
+  for (const { name = '', rawValue } of parts.slice(start)) {
     if (seen.has(name)) repeated = true;
     seen.add(name);
-    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    const value = decode(rawValue);
     if (value === undefined) malformed = true;
     else if (value) params[name] = value;
   }
-  return { params, repeated, malformed, appQuery: app.join('&') };
+  const appQuery = parts
+    .slice(0, start)
+    .map((part) => part.raw)
+    .join('&');
+  const result: ProviderQuery = { params, names: seen, repeated, malformed, appQuery };
+  return result;
 }

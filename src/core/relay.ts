@@ -1,22 +1,29 @@
+import { isOutcomeSummary, type OutcomeSummary } from './outcomeSummary';
+import type { SealedPayload } from './relaySeal';
+
 /**
- * Our own protocol (not a provider's): the popup of a redirect-only provider lands on the
- * app's callback page, which hands the callback query to the window that opened it.
- * BroadcastChannel still connects the two when `Cross-Origin-Opener-Policy` on the provider
- * page has cut `window.opener`; `opener.postMessage` (exact target origin) covers the rest.
+ * Our own protocol (not a provider's): the popup of a redirect-only provider lands on the app's
+ * callback page, which hands the callback to the window that opened it. BroadcastChannel still
+ * connects the two when `Cross-Origin-Opener-Policy` on the provider page has cut
+ * `window.opener`; `opener.postMessage` (exact target origin) covers the rest. The channel
+ * reaches every tab of the origin, so the payload is sealed with a key only the flow holds.
  */
 export const relayChannelName = 'react-connect-flow';
 
-export interface RelayMessage {
+export interface RelayMessage extends SealedPayload {
   type: 'rcf:callback';
-  /** Provider id, as the callback page read it. */
-  provider: string;
-  /** The raw callback query; the opener parses it again with its own expected state. */
-  query: string;
-  /**
-   * The flow this popup belongs to: the state in the flow context it was opened with. The
-   * channel reaches every tab of the origin; an opener takes only its own flow's relays.
-   */
-  flow?: string | undefined;
+  /** The flow this popup belongs to; an opener takes only its own flow's relays. */
+  flowId: string;
+}
+
+/**
+ * The opener's receipt: it took the relay of this flow, so the popup can close. It says what
+ * the opener decided, without identifiers, for the popup to show if it cannot close.
+ */
+export interface RelayAck {
+  type: 'rcf:ack';
+  flowId: string;
+  summary: OutcomeSummary;
 }
 
 export function isRelayMessage(data: unknown): data is RelayMessage {
@@ -25,28 +32,45 @@ export function isRelayMessage(data: unknown): data is RelayMessage {
     typeof message === 'object' &&
     message !== null &&
     message.type === 'rcf:callback' &&
-    typeof message.provider === 'string' &&
-    typeof message.query === 'string'
+    typeof message.flowId === 'string' &&
+    typeof message.iv === 'string' &&
+    typeof message.sealed === 'string'
   );
 }
 
-/** The opener's receipt: it took the relay of this flow, so the popup can close. */
-export interface RelayAck {
-  type: 'rcf:ack';
-  flow: string | undefined;
+export function isRelayAck(data: unknown, flowId: string): data is RelayAck {
+  const ack = data as Partial<RelayAck> | null;
+  return (
+    typeof ack === 'object' &&
+    ack !== null &&
+    ack.type === 'rcf:ack' &&
+    ack.flowId === flowId &&
+    isOutcomeSummary(ack.summary)
+  );
 }
 
+/** What the relay needs of the popup's window (a real `window` fits). */
+export interface RelayWindow {
+  location: { origin: string };
+  opener: { postMessage(message: unknown, targetOrigin: string): void } | null;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** How long the popup waits for the opener's receipt before handling the callback itself. */
+export const relayReceiptWait = 1500;
+
 /**
- * Sends the callback to the opener (BroadcastChannel, and `opener.postMessage` with this
- * origin as the exact target) and waits for its receipt. `done(true)` once the opener took
- * it; `done(false)` when none did within `wait` ms (the opener reloaded or closed, or the
- * stored flow was stale): then the page must handle the callback itself. Returns a cleanup.
+ * Sends the sealed callback to the opener and waits for its receipt. `done(summary)` once the
+ * opener took it, with what it decided; `done(undefined)` when none did within `wait` ms (the
+ * opener reloaded or closed, or the stored flow was stale): then the page must handle the
+ * callback itself. Returns a cleanup.
  */
 export function relayCallback(
   message: RelayMessage,
-  done: (taken: boolean) => void,
-  win: Window = window,
-  wait = 1500,
+  done: (taken: OutcomeSummary | undefined) => void,
+  win: RelayWindow = window,
+  wait = relayReceiptWait,
 ): () => void {
   let channel: BroadcastChannel | undefined;
   const cleanup = () => {
@@ -54,30 +78,30 @@ export function relayCallback(
     channel?.close();
     win.removeEventListener('message', onMessage);
   };
-  const finish = (taken: boolean) => {
+  const finish = (taken: OutcomeSummary | undefined) => {
     cleanup();
     done(taken);
   };
   // A BroadcastChannel only ever carries this origin's messages; a window message must say so.
-  const onReceipt = ({ data }: { data: unknown }) => {
-    const ack = data as Partial<RelayAck> | null;
-    if (ack?.type === 'rcf:ack' && ack.flow === message.flow) finish(true);
+  const onReceipt = (data: unknown) => {
+    if (isRelayAck(data, message.flowId)) finish(data.summary);
   };
   const onMessage = (event: MessageEvent) => {
-    if (event.origin === win.location.origin) onReceipt(event);
+    if (event.origin === win.location.origin) onReceipt(event.data);
   };
 
-  const timer = setTimeout(finish, wait, false);
+  const timer = setTimeout(() => finish(undefined), wait);
   win.addEventListener('message', onMessage);
   try {
     channel = new BroadcastChannel(relayChannelName);
-    channel.onmessage = onReceipt;
+    channel.onmessage = (event) => onReceipt(event.data);
     channel.postMessage(message);
   } catch {
     // No BroadcastChannel (old browsers): the opener channel below remains.
   }
   try {
-    if (win.opener && win.opener !== win) win.opener.postMessage(message, win.location.origin);
+    const { opener } = win;
+    if (opener && !Object.is(opener, win)) opener.postMessage(message, win.location.origin);
   } catch {
     // A cross-origin or closed opener: the receipt never comes, and the page handles it.
   }

@@ -1,6 +1,8 @@
-import type { ComponentType } from 'react';
-import type { ConnectOutcome, Screen } from '../core/types';
-import { callbackMessages, type CallbackMessageKey, type CallbackMessages } from './messages';
+'use client';
+import type { ComponentType, ReactNode } from 'react';
+import type { Action, ConnectOutcome, Screen } from '../core/types';
+import { callbackWords, type CallbackMessages, type callbackScreenText } from './callbackText';
+import { classNamesOf } from './classNames';
 
 /** The parts that carry a class name: `rcf` on the root, `rcf-{part}` on the others. */
 export type CallbackPart =
@@ -9,10 +11,10 @@ export type CallbackPart =
 /** What a replacement screen from `components` gets. */
 export interface ScreenProps {
   outcome: ConnectOutcome;
-  /** The full messages table (defaults merged with the `messages` prop). */
-  messages: CallbackMessages;
+  /** The screens' words, the app's `messages` merged over the defaults. */
+  words: typeof callbackScreenText;
   heading: string;
-  /** The outcome's message from the table: never text from the callback parameters. */
+  /** The outcome's text: never text from the callback parameters. */
   message: string;
   detail: string | undefined;
   /** Same-origin path where the flow started, when known. */
@@ -38,8 +40,8 @@ export interface CallbackScreenProps {
   onBack?: ((outcome: ConnectOutcome) => void) | undefined;
   /** Adds a "Contact support" link to the error screen. */
   supportUrl?: string | undefined;
-  /** Replaces any string; keys as in `callbackMessages`, plus any of the app's own. */
-  messages?: Partial<Record<CallbackMessageKey, string>> & Record<string, string>;
+  /** Rewords any text: the screens' words, shared texts, `{code}` or `{provider}.{code}`. */
+  messages?: Partial<CallbackMessages> | undefined;
   classNames?: Partial<Record<CallbackPart, string>> | undefined;
   /** Replaces the screen for an outcome; the root element stays. */
   components?: Partial<Record<Screen, ComponentType<ScreenProps>>> | undefined;
@@ -49,7 +51,88 @@ export interface CallbackScreenProps {
 
 // Screen readers and keyboards start at the news, not at the top of the app. One function for
 // every render, so React calls it when the heading mounts, not on each re-render.
-const focus = (heading: HTMLElement | null) => heading?.focus();
+const focusHeading = (heading: HTMLElement | null) => heading?.focus();
+
+/** A button when the app handles the action, else a plain link (to where the flow started). */
+function ActionLink(props: {
+  label: string;
+  run?: (() => void) | undefined;
+  href: string;
+  className: string | undefined;
+}) {
+  const { label, run, href, className } = props;
+  if (run) {
+    return (
+      <button type="button" className={className} onClick={run}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <a className={className} href={href}>
+      {label}
+    </a>
+  );
+}
+
+/** The actions an outcome's `action` offers. */
+function actionLinks(action: Action, props: ScreenProps): ReactNode {
+  const { words, retry, back, returnTo = '/' } = props;
+  const className = props.className('action');
+  switch (action) {
+    case 'continue':
+      return <ActionLink label={words.continue} href={returnTo} className={className} />;
+    case 'retry':
+      return <ActionLink label={words.retry} run={retry} href={returnTo} className={className} />;
+    case 'go-back':
+      return (
+        <>
+          <ActionLink label={words.retry} run={retry} href={returnTo} className={className} />
+          <ActionLink label={words.back} run={back} href={returnTo} className={className} />
+        </>
+      );
+    case 'request-approval': {
+      // A prefilled email in our words only: nothing from the callback parameters goes in.
+      const subject = encodeURIComponent(words.requestSubject);
+      const body = encodeURIComponent(words.requestBody);
+      const href = `mailto:?subject=${subject}&body=${body}`;
+      return <ActionLink label={words.email} href={href} className={className} />;
+    }
+    case 'contact-support':
+    case 'try-later':
+      // Nothing beyond the support link every error screen gets when the app gives a URL.
+      return null;
+    default:
+      return action satisfies never;
+  }
+}
+
+/** The default screen: heading, message, detail, note, actions. */
+function DefaultScreen(props: ScreenProps) {
+  const { outcome, words, heading, message, detail, closeHint, supportUrl, className } = props;
+  return (
+    <>
+      <h1 ref={focusHeading} tabIndex={-1} className={className('heading')}>
+        {heading}
+      </h1>
+      <p role={outcome.screen === 'success' ? 'status' : 'alert'} className={className('message')}>
+        {message}
+      </p>
+      {detail && <p className={className('detail')}>{detail}</p>}
+      {closeHint && (
+        <p role="status" className={className('note')}>
+          {words.close}
+        </p>
+      )}
+      <div className={className('actions')}>
+        {actionLinks(outcome.action, props)}
+        {outcome.screen === 'error' && supportUrl && (
+          <ActionLink label={words.support} href={supportUrl} className={className('action')} />
+        )}
+      </div>
+    </>
+  );
+}
 
 /**
  * The screen for an outcome, inside the root element that carries `data-state` and
@@ -57,78 +140,31 @@ const focus = (heading: HTMLElement | null) => heading?.focus();
  * (`popup_blocked`, `cancelled`, ...) with it too.
  */
 export function CallbackScreen(props: CallbackScreenProps) {
-  const { outcome, onRetry, onBack, classNames, unstyled, supportUrl, returnTo } = props;
-  const closeHint = !!props.closeHint;
-  const { screen, action: next, messageKey } = outcome;
-  const m: CallbackMessages = { ...callbackMessages, ...props.messages };
-  const className = (part: CallbackPart) =>
-    [!unstyled && (part === 'root' ? 'rcf' : `rcf-${part}`), classNames?.[part]]
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const heading = m[`heading_${outcome.reconnected ? 'reconnected' : screen}`];
-  // Own keys only: a custom adapter's code may be any string, `toString` included.
-  const message = (Object.hasOwn(m, messageKey) && m[messageKey]) || m.generic;
-  const detail = m[`detail_${messageKey}`] ?? m[`detail_${screen}`];
-  const retry = onRetry && (() => onRetry(outcome));
-  const back = onBack && (() => onBack(outcome));
-  const Replacement = props.components?.[screen];
-
-  // A button when the app handles the action, else a plain link (to where the flow started).
-  const link = (label: string, run?: () => void, href = returnTo ?? '/') =>
-    run ? (
-      <button type="button" className={className('action')} onClick={run}>
-        {label}
-      </button>
-    ) : (
-      <a className={className('action')} href={href}>
-        {label}
-      </a>
-    );
-
+  const { outcome, onRetry, onBack } = props;
+  const { words, heading, message, detail } = callbackWords(outcome, props.messages);
+  const className = classNamesOf<CallbackPart>('rcf', 'rcf', props.classNames, props.unstyled);
+  const screenProps: ScreenProps = {
+    outcome,
+    words,
+    heading,
+    message,
+    detail,
+    returnTo: props.returnTo,
+    closeHint: !!props.closeHint,
+    retry: onRetry && (() => onRetry(outcome)),
+    back: onBack && (() => onBack(outcome)),
+    supportUrl: props.supportUrl,
+    className,
+  };
+  const Screen = props.components?.[outcome.screen] ?? DefaultScreen;
   return (
     <section
       className={className('root')}
-      data-state={screen}
+      data-state={outcome.screen}
       data-provider={outcome.provider}
       aria-label={heading}
     >
-      {Replacement ? (
-        <Replacement
-          {...{ outcome, heading, message, detail, returnTo, closeHint, retry, back, supportUrl }}
-          messages={m}
-          className={className}
-        />
-      ) : (
-        <>
-          <h1 ref={focus} tabIndex={-1} className={className('heading')}>
-            {heading}
-          </h1>
-          <p role={screen === 'success' ? 'status' : 'alert'} className={className('message')}>
-            {message}
-          </p>
-          {detail && <p className={className('detail')}>{detail}</p>}
-          {closeHint && (
-            <p role="status" className={className('note')}>
-              {m.close}
-            </p>
-          )}
-          {/* The actions each `action` offers; `contact-support` and `try-later` offer none
-              beyond the support link every error screen gets when the app gives a URL. */}
-          <div className={className('actions')}>
-            {next === 'continue' && link(m.continue)}
-            {(next === 'retry' || next === 'go-back') && link(m.retry, retry)}
-            {next === 'go-back' && link(m.back, back)}
-            {next === 'request-approval' &&
-              // A prefilled email in our words only: nothing from the callback parameters goes in.
-              link(
-                m.email,
-                undefined,
-                `mailto:?subject=${encodeURIComponent(m.requestSubject)}&body=${encodeURIComponent(m.requestBody)}`,
-              )}
-            {screen === 'error' && supportUrl && link(m.support, undefined, supportUrl)}
-          </div>
-        </>
-      )}
+      <Screen {...screenProps} />
     </section>
   );
 }

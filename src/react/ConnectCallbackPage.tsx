@@ -1,3 +1,6 @@
+'use client';
+import { callbackScreenText } from './callbackText';
+import { classNamesOf } from './classNames';
 import { CallbackScreen, type CallbackScreenProps } from './CallbackScreen';
 import { useCallbackOutcome, type UseCallbackOutcomeOptions } from './useCallbackOutcome';
 
@@ -7,16 +10,23 @@ export interface ConnectCallbackPageProps
     Omit<CallbackScreenProps, 'outcome' | 'returnTo' | 'closeHint'> {}
 
 /**
- * The route element for the callback URL: reads the callback in its first render and shows
- * the success, retry, admin-approval or error screen.
- *
- * On a server it touches no `window`: without a `url` it renders nothing (there is no address
- * to read, and no sessionStorage holding the flow); with `url` (and the `expectedState` the
- * server kept) it renders that outcome. The stored flow context lives in the browser only, so
- * render this page on the client (an SPA route, or `ssr: false`) unless the server can pass
- * both; a server render that lacks them would differ from the client's first render.
+ * The route element for the callback URL: shows the success, retry, admin-approval or error
+ * screen. In the browser it reads the address in its first render; on a server, and while
+ * hydrating, it renders from `url` (or a `verified` outcome), so both render the same markup.
+ * Until there is an outcome to show it renders a short status line.
  */
 export function ConnectCallbackPage(props: ConnectCallbackPageProps) {
-  const read = useCallbackOutcome(props);
-  return read.outcome ? <CallbackScreen {...props} {...read} outcome={read.outcome} /> : null;
+  const { outcome, returnTo, closeHint } = useCallbackOutcome(props);
+  if (outcome) {
+    return (
+      <CallbackScreen {...props} outcome={outcome} returnTo={returnTo} closeHint={closeHint} />
+    );
+  }
+  const text = props.messages?.pending ?? callbackScreenText.pending;
+  const className = classNamesOf('rcf', 'rcf', props.classNames, props.unstyled);
+  return (
+    <section className={className('root')} data-state="pending" aria-busy="true">
+      <p role="status">{text}</p>
+    </section>
+  );
 }

@@ -1,43 +1,23 @@
+'use client';
 import type { ReactNode } from 'react';
-import type { ExportStatus as ParsedExportStatus } from '../core/exportStatus';
+import { classNamesOf } from './classNames';
+import {
+  exportProviderNames,
+  exportStatusText,
+  type ExportStatusMessages,
+} from './exportStatusText';
 import {
   useExportStatus,
   type UseExportStatusOptions,
   type UseExportStatusResult,
 } from './useExportStatus';
 
-/**
- * Every string `<ExportStatus />` shows. Lookups by pattern: `export_{status}` for the overall
- * line, `provider_{state}` for a provider's state, `name_{provider}` for its name (else the
- * provider's own id).
- */
-export const exportStatusMessages = {
-  export_ready: 'Your data is ready',
-  export_polling: 'Still preparing, this can take up to 15 minutes',
-  'export_timed-out': 'This is taking longer than expected. Please check again later.',
-  export_error: 'We could not check on your data. Please try again later.',
-  export_idle: 'Your data will be prepared once you connect.',
-  provider_preparing: 'Preparing',
-  provider_ready: 'Ready',
-  provider_failed: 'Failed',
-  'provider_timed-out': 'Timed out',
-  name_google_data: 'Google',
-  name_gmail: 'Gmail',
-};
-
-/**
- * In the React entry `ExportStatus` is the component and, as a type, the parsed answer (the
- * core's `ExportStatus`), so both imports keep working.
- */
-export type ExportStatus = ParsedExportStatus;
-
-export type ExportStatusMessages = typeof exportStatusMessages & Record<string, string>;
 export type ProviderExportState = 'preparing' | 'ready' | 'failed' | 'timed-out';
 export type ExportStatusPart = 'root' | 'summary' | 'list' | 'item' | 'name' | 'state';
 
 export interface ExportStatusItem {
   provider: string;
-  /** The display name, from `name_{provider}`. */
+  /** The display name, from `providerNames`. */
   name: string;
   state: ProviderExportState;
   /** The state's text, from `provider_{state}`. */
@@ -52,8 +32,10 @@ export interface ExportStatusRenderProps extends UseExportStatusResult {
 }
 
 export interface ExportStatusProps extends UseExportStatusOptions {
-  /** Replaces any string; keys as in `exportStatusMessages`, plus `name_{provider}` for others. */
-  messages?: (Partial<ExportStatusMessages> & Record<string, string>) | undefined;
+  /** Rewords any string; keys as in `exportStatusText`. */
+  messages?: Partial<ExportStatusMessages> | undefined;
+  /** Display names by provider id, over the defaults (`google_data`: Google, `gmail`: Gmail). */
+  providerNames?: Readonly<Record<string, string>> | undefined;
   classNames?: Partial<Record<ExportStatusPart, string>> | undefined;
   /** Replaces the content; the root (with `aria-live` and `data-state`) stays. */
   render?: ((props: ExportStatusRenderProps) => ReactNode) | undefined;
@@ -61,29 +43,33 @@ export interface ExportStatusProps extends UseExportStatusOptions {
   unstyled?: boolean | undefined;
 }
 
+function stateOf(provider: string, result: UseExportStatusResult): ProviderExportState {
+  if (result.ready.includes(provider)) return 'ready';
+  if (result.failed.includes(provider)) return 'failed';
+  if (result.status === 'timed-out') return 'timed-out';
+  return 'preparing';
+}
+
 /**
  * Each needed provider's export (preparing, ready, failed, timed out) and an overall line,
  * announced politely to screen readers as they change. Takes the `useExportStatus` options.
  */
 export function ExportStatus(props: ExportStatusProps) {
-  const { messages: own, classNames, render, unstyled, ...options } = props;
+  const { messages: own, providerNames, classNames, render, unstyled, ...options } = props;
   const result = useExportStatus(options);
-  const messages: ExportStatusMessages = { ...exportStatusMessages, ...own };
-  const className = (part: ExportStatusPart) =>
-    [!unstyled && (part === 'root' ? 'rcf rcf-export' : `rcf-export-${part}`), classNames?.[part]]
-      .filter(Boolean)
-      .join(' ') || undefined;
+  const messages: ExportStatusMessages = { ...exportStatusText, ...own };
+  const names = { ...exportProviderNames, ...providerNames };
+  const className = classNamesOf<ExportStatusPart>(
+    'rcf rcf-export',
+    'rcf-export',
+    classNames,
+    unstyled,
+  );
   // The needed providers in a stable order, so items do not jump as they turn ready.
-  const names = options.providers ?? result.sources.map((source) => source.provider);
-  const items = names.map((provider): ExportStatusItem => {
-    const state: ProviderExportState = result.ready.includes(provider)
-      ? 'ready'
-      : result.failed.includes(provider)
-        ? 'failed'
-        : result.status === 'timed-out'
-          ? 'timed-out'
-          : 'preparing';
-    const name = messages[`name_${provider}`] ?? provider;
+  const providers = options.providers ?? result.sources.map((source) => source.provider);
+  const items = providers.map((provider): ExportStatusItem => {
+    const state = stateOf(provider, result);
+    const name = Object.hasOwn(names, provider) ? (names[provider] ?? provider) : provider;
     return { provider, name, state, label: messages[`provider_${state}`] };
   });
   const summary = messages[`export_${result.status}`];

@@ -1,10 +1,7 @@
+'use client';
 import { useEffect, useInsertionEffect, useState, useSyncExternalStore } from 'react';
-import {
-  createConnectFlow,
-  type ConnectOptions,
-  type ConnectProvider,
-  type ConnectSnapshot,
-} from '../core/connectFlow';
+import { createConnectFlow, type ConnectOptions, type ConnectSnapshot } from '../core/connectFlow';
+import type { AnyProviderAdapter } from '../core/types';
 
 export interface UseConnectResult extends ConnectSnapshot {
   /** Starts a flow. Call it in the click handler: the popup opens synchronously. */
@@ -19,13 +16,14 @@ export interface UseConnectResult extends ConnectSnapshot {
  * Starts a hosted Connect flow (popup, redirect, or popup with redirect fallback) and hands
  * back one typed outcome. A thin adapter over `createConnectFlow`.
  */
-export function useConnect<P extends ConnectProvider>(
-  options: ConnectOptions<P>,
+export function useConnect<A extends AnyProviderAdapter>(
+  options: ConnectOptions<A>,
 ): UseConnectResult {
   // One controller per hook instance; creating it has no side effects (StrictMode may make two).
   const [flow] = useState(() => createConnectFlow(options));
   // The latest options (callbacks above all), before any event handler can run.
   useInsertionEffect(() => flow.setOptions(options));
+  // The same snapshot on the server and while hydrating: `idle` until `open()`.
   const { status, outcome } = useSyncExternalStore(
     flow.subscribe,
     flow.getSnapshot,

@@ -1,18 +1,10 @@
-import type { ProviderAdapter, ProviderId } from '../types';
+import type { AnyProviderAdapter } from '../types';
 import { emerge } from './emerge';
 import { gigs } from './gigs';
 import { zapier } from './zapier';
 
-/** The built-in adapters by id. */
-export const providers: Readonly<Record<ProviderId, ProviderAdapter<never>>> = {
-  gigs,
-  emerge,
-  zapier,
-};
-
-/** An adapter from its id, or the adapter itself. */
-export function resolveProvider<Launch>(
-  provider: ProviderId | ProviderAdapter<Launch>,
-): ProviderAdapter<Launch> {
-  return typeof provider === 'string' ? (providers[provider] as ProviderAdapter<Launch>) : provider;
-}
+/**
+ * The three built-in adapters, for detecting the provider of a callback. Importing this list
+ * brings all three into a bundle; import one adapter by name where the provider is known.
+ */
+export const builtInProviders: readonly AnyProviderAdapter[] = [gigs, emerge, zapier];

@@ -1,0 +1,262 @@
+import {
+  readFlowContext,
+  removeFlowContext,
+  safeReturnPath,
+  type FlowContext,
+} from './flowContext';
+import { sessionStorageOrNone } from './flowStorage';
+import { isOutcomeSummary, restoreOutcome, summarize, type OutcomeSummary } from './outcomeSummary';
+import { parseCallback } from './parseCallback';
+import { queryOf, readProviderQuery, splitQuery } from './parseQuery';
+import { relayCallback, type RelayWindow } from './relay';
+import { sealPayload } from './relaySeal';
+import type {
+  AnyProviderAdapter,
+  CallbackExpectation,
+  ConnectOutcome,
+  SuccessOutcome,
+} from './types';
+
+export interface CallbackPageOptions extends CallbackExpectation {
+  /** The callback URL or query string. Defaults to the address, read in the browser. */
+  url?: string | undefined;
+  /** The adapters the stored flow may name, and the ones to detect among without one. */
+  providers: readonly AnyProviderAdapter[];
+  /** An outcome the server half verified: shown as it is, never parsed again. */
+  verified?: OutcomeSummary | undefined;
+}
+
+/** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
+export interface CallbackView {
+  outcome: ConnectOutcome | undefined;
+  /** Where the flow started: a same-origin path, from the stored flow only. */
+  returnTo: string | undefined;
+  /** This popup relayed its outcome to the opener but could not close itself. */
+  closeHint: boolean;
+}
+
+export interface CallbackCallbacks {
+  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
+  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+}
+
+/** Everything the callback page needs of the browser, behind one seam. */
+export interface CallbackBrowser {
+  href(): string;
+  historyState(): unknown;
+  replaceHistory(state: unknown, url: string): void;
+  readonly storage: Storage | undefined;
+  closeWindow(): void;
+  readonly relayWindow: RelayWindow;
+  after(ms: number, run: () => void): void;
+}
+
+export function windowCallbackBrowser(win: Window = window): CallbackBrowser {
+  return {
+    href: () => win.location.href,
+    historyState: () => win.history.state as unknown,
+    replaceHistory: (state, url) => win.history.replaceState(state, '', url),
+    storage: sessionStorageOrNone(),
+    closeWindow: () => win.close(),
+    relayWindow: win,
+    after: (ms, run) => void win.setTimeout(run, ms),
+  };
+}
+
+/** The key of this package's record in a history entry's state. */
+const historyKey = 'rcf';
+/** `window.close()` is refused for a window a script did not open: say so after this long. */
+const closeHintDelay = 400;
+
+/**
+ * The decision the page makes, the same on a server: the callback against the stored flow's
+ * expectations (or the app's word), with the flow's own adapter when it names one.
+ */
+export function readCallback(
+  href: string,
+  flow: FlowContext | undefined,
+  options: CallbackPageOptions,
+): ConnectOutcome {
+  const adapter = flow && options.providers.find((provider) => provider.id === flow.provider);
+  return parseCallback(href, {
+    provider: adapter ?? options.providers,
+    expectedState: options.expectedState ?? flow?.state,
+    expectedSessionId: options.expectedSessionId ?? flow?.sessionId,
+    reconnect: options.reconnect ?? flow?.reconnect,
+  });
+}
+
+const hasExpectation = (options: CallbackExpectation) =>
+  !!(options.expectedState || options.expectedSessionId);
+
+/** The address without the provider's parameters: the app's own and the hash stay. */
+export function scrubbedAddress(href: string, adapter: AnyProviderAdapter): string {
+  const hashAt = href.indexOf('#');
+  const head = hashAt < 0 ? href : href.slice(0, hashAt);
+  const hash = hashAt < 0 ? '' : href.slice(hashAt);
+  const queryAt = head.indexOf('?');
+  if (queryAt < 0) return href;
+  const { appQuery } = readProviderQuery(splitQuery(queryOf(head)), new Set(adapter.params));
+  return head.slice(0, queryAt) + (appQuery ? `?${appQuery}` : '') + hash;
+}
+
+function savedSummary(state: unknown): OutcomeSummary | undefined {
+  const saved = (state as Record<string, unknown> | null)?.[historyKey];
+  return isOutcomeSummary(saved) ? saved : undefined;
+}
+
+const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
+  outcome,
+  returnTo,
+  closeHint: false,
+});
+
+/**
+ * The callback page, framework-free: reads the callback (without consuming anything, so a
+ * render may run it twice), then `settle` acts once: consumes the flow, scrubs the address,
+ * relays to the opener or calls the app back. The React page is a thin adapter over it.
+ */
+export class CallbackPage {
+  readonly #options: CallbackPageOptions;
+  readonly #browser: () => CallbackBrowser;
+  readonly #listeners = new Set<() => void>();
+  #view: CallbackView | undefined;
+  #serverView: CallbackView | undefined;
+  #flow: FlowContext | undefined;
+  /** What the callback says, before any relay. */
+  #parsed: ConnectOutcome | undefined;
+  #restored = false;
+  #settled = false;
+
+  constructor(
+    options: CallbackPageOptions,
+    browser: () => CallbackBrowser = windowCallbackBrowser,
+  ) {
+    this.#options = options;
+    this.#browser = browser;
+  }
+
+  subscribe = (listener: () => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  /** What a server renders, and what hydration starts from: only what the options say. */
+  getServerSnapshot = (): CallbackView => {
+    this.#serverView ??= this.#readWithoutBrowser();
+    return this.#serverView;
+  };
+
+  /** What the browser shows: the address, the stored flow, the history entry. */
+  getSnapshot = (): CallbackView => {
+    this.#view ??= this.#readInBrowser();
+    return this.#view;
+  };
+
+  /** Once: consumes the flow, scrubs the address, then relays or calls back. */
+  settle(callbacks: () => CallbackCallbacks): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.getSnapshot();
+    const outcome = this.#parsed;
+    const flow = this.#flow;
+    const browser = this.#browser();
+    if (flow) removeFlowContext(browser.storage);
+    if (this.#restored || !outcome) return;
+    this.#scrub(browser, outcome);
+    if (this.#relays(flow, outcome)) return this.#relay(browser, flow, outcome, callbacks);
+    callBack(outcome, callbacks());
+  }
+
+  #readWithoutBrowser(): CallbackView {
+    const { url, verified } = this.#options;
+    if (verified) return viewOf(restoreOutcome(verified));
+    if (url === undefined) return viewOf(undefined);
+    const outcome = readCallback(url, undefined, this.#options);
+    // Whether a success is this browser's own flow only the browser can tell.
+    const unsure = outcome.code === 'unsolicited_callback' && !hasExpectation(this.#options);
+    return viewOf(unsure ? undefined : outcome);
+  }
+
+  #readInBrowser(): CallbackView {
+    const browser = this.#browser();
+    const { verified } = this.#options;
+    if (verified) {
+      this.#parsed = restoreOutcome(verified);
+      return viewOf(this.#parsed);
+    }
+    const saved = savedSummary(browser.historyState());
+    if (saved) {
+      // Shown again (a reload, a remount): never acted on again.
+      this.#restored = true;
+      return viewOf(restoreOutcome(saved));
+    }
+    const flow = readFlowContext(browser.storage);
+    this.#flow = flow;
+    const outcome = readCallback(this.#options.url ?? browser.href(), flow, this.#options);
+    this.#parsed = outcome;
+    const returnTo = safeReturnPath(flow?.returnTo);
+    // A popup's page waits for the opener's decision before showing one.
+    return viewOf(this.#relays(flow, outcome) ? undefined : outcome, returnTo);
+  }
+
+  #relays(flow: FlowContext | undefined, outcome: ConnectOutcome): flow is FlowContext {
+    return (
+      flow?.mode === 'popup' &&
+      !!flow.flowId &&
+      !!flow.relayKey &&
+      flow.provider === outcome.provider
+    );
+  }
+
+  #scrub(browser: CallbackBrowser, outcome: ConnectOutcome): void {
+    const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
+    const href = browser.href();
+    const address = adapter ? scrubbedAddress(href, adapter) : href;
+    this.#remember(browser, summarize(outcome), address);
+  }
+
+  /** The history entry remembers the screen (no identifiers), for a reload or a remount. */
+  #remember(browser: CallbackBrowser, summary: OutcomeSummary, address = browser.href()): void {
+    const state = browser.historyState();
+    const base = typeof state === 'object' && state !== null ? state : {};
+    browser.replaceHistory({ ...base, [historyKey]: summary }, address);
+  }
+
+  #relay(
+    browser: CallbackBrowser,
+    flow: FlowContext,
+    outcome: ConnectOutcome,
+    callbacks: () => CallbackCallbacks,
+  ): void {
+    const { flowId = '', relayKey = '' } = flow;
+    const handleItself = () => {
+      this.#show(viewOf(outcome, this.#view?.returnTo));
+      callBack(outcome, callbacks());
+    };
+    const onReceipt = (summary: OutcomeSummary | undefined) => {
+      if (!summary) return handleItself();
+      this.#remember(browser, summary);
+      this.#show(viewOf(restoreOutcome(summary), this.#view?.returnTo));
+      browser.closeWindow();
+      browser.after(closeHintDelay, () => this.#show({ ...this.getSnapshot(), closeHint: true }));
+    };
+    sealPayload({ provider: outcome.provider, params: outcome.params }, relayKey).then(
+      (sealed) =>
+        relayCallback({ type: 'rcf:callback', flowId, ...sealed }, onReceipt, browser.relayWindow),
+      handleItself,
+    );
+  }
+
+  #show(view: CallbackView): void {
+    this.#view = view;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function callBack(outcome: ConnectOutcome, callbacks: CallbackCallbacks): void {
+  callbacks.onOutcome?.(outcome);
+  if (outcome.screen === 'success') callbacks.onSuccess?.(outcome);
+}

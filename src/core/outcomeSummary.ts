@@ -1,0 +1,57 @@
+import type { Action, ConnectOutcome, Screen } from './types';
+
+/**
+ * What may be shown again of an outcome without its identifiers or raw parameters: kept in
+ * the history entry (a reload of the scrubbed address shows the same screen), sent back in the
+ * relay's receipt, and carried by the server half's verified result.
+ */
+export interface OutcomeSummary {
+  provider: string;
+  screen: Screen;
+  code: string | undefined;
+  message: string;
+  messageKey: string;
+  action: Action;
+  reconnected: boolean;
+}
+
+export function summarize(outcome: ConnectOutcome): OutcomeSummary {
+  const { provider, screen, code, message, messageKey, action, reconnected } = outcome;
+  return { provider, screen, code, message, messageKey, action, reconnected };
+}
+
+const screens: ReadonlySet<unknown> = new Set(['success', 'retry', 'admin-approval', 'error']);
+const actions: ReadonlySet<unknown> = new Set([
+  'continue',
+  'retry',
+  'go-back',
+  'request-approval',
+  'contact-support',
+  'try-later',
+]);
+
+/** Whether a value read back (history, a message, a server answer) is a well-formed summary. */
+export function isOutcomeSummary(value: unknown): value is OutcomeSummary {
+  const summary = value as Partial<OutcomeSummary> | null;
+  if (typeof summary !== 'object' || summary === null) return false;
+  const codeFits =
+    summary.screen === 'success' ? summary.code === undefined : typeof summary.code === 'string';
+  return (
+    typeof summary.provider === 'string' &&
+    screens.has(summary.screen) &&
+    codeFits &&
+    typeof summary.message === 'string' &&
+    typeof summary.messageKey === 'string' &&
+    actions.has(summary.action) &&
+    typeof summary.reconnected === 'boolean'
+  );
+}
+
+const noParams = Object.freeze(Object.create(null) as Record<string, string>);
+
+/** The outcome a summary stands for, with no identifiers and no parameters. */
+export function restoreOutcome(summary: OutcomeSummary): ConnectOutcome {
+  const fields = { ...summary, status: undefined, params: noParams, appQuery: '' };
+  if (fields.screen === 'success') return { ...fields, screen: 'success', code: undefined };
+  return { ...fields, screen: fields.screen, code: fields.code ?? 'unknown_code' };
+}
