@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as server from '../../src/server/index';
+
+const sourceDir = fileURLToPath(new URL('../../src/server/', import.meta.url));
+const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.ts'));
+const read = (name: string) => readFileSync(path.join(sourceDir, name), 'utf8');
+const importsOf = (text: string) =>
+  [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms)].map(
+    (match) => match[1] ?? '',
+  );
+
+describe('react-connect-flow/server', () => {
+  it('exports exactly its runtime API', () => {
+    expect(Object.keys(server).sort()).toEqual([
+      'EmergeWebhookError',
+      'ExportStatusError',
+      'ProviderRequestError',
+      'createEmergeLink',
+      'createGigsSession',
+      'createZapierConnectToken',
+      'getEmergeExportStatus',
+      'hmacSha256Hex',
+      'timingSafeEqualHex',
+      'verifyEmergeWebhook',
+    ]);
+  });
+
+  it('imports only its own files and two core modules: no node:, no packages', () => {
+    const allowed = new Set(['../core/exportFetch', '../core/exportStatus']);
+    const all = sources.flatMap((name) => importsOf(read(name)));
+    expect(all.length).toBeGreaterThan(10);
+    for (const specifier of all) {
+      expect(specifier.startsWith('./') || allowed.has(specifier), specifier).toBe(true);
+    }
+  });
+
+  it('keeps files under 250 lines', () => {
+    for (const name of sources) {
+      expect(read(name).split('\n').length, name).toBeLessThanOrEqual(250);
+    }
+  });
+
+  it('has a test file for every source file', () => {
+    const tests = new Set(readdirSync(fileURLToPath(new URL('.', import.meta.url))));
+    for (const name of sources)
+      expect(tests.has(name.replace(/\.ts$/, '.test.ts')), name).toBe(true);
+  });
+});
