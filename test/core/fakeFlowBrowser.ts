@@ -1,0 +1,101 @@
+import { vi } from 'vitest';
+import type { FlowBrowser } from '../../src/core/flowBrowser';
+import type { MessageLike } from '../../src/core/providerMessage';
+
+export const appOrigin = 'https://app.example';
+
+/** sessionStorage in memory. */
+export function memoryStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    key: (index) => [...data.keys()][index] ?? null,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, String(value)),
+    removeItem: (key) => void data.delete(key),
+    clear: () => data.clear(),
+  };
+}
+
+/** The popup as the opener sees it: our about:blank, then the provider page (cross-origin). */
+export function fakePopup() {
+  const popup = {
+    closed: false,
+    page: 'about:blank',
+    navigatedTo: undefined as string | undefined,
+    focus: vi.fn(),
+    close: vi.fn(() => void (popup.closed = true)),
+    postMessage: vi.fn(),
+    location: {
+      get href() {
+        const crossOrigin = popup.page !== 'about:blank' && !popup.page.startsWith(appOrigin);
+        if (crossOrigin) throw new Error('SecurityError: cross-origin');
+        return popup.page;
+      },
+      replace: vi.fn((url: string) => void (popup.navigatedTo = url)),
+    },
+    /** The provider page commits. */
+    commit: () => void (popup.page = popup.navigatedTo ?? popup.page),
+  };
+  return popup;
+}
+export type FakePopup = ReturnType<typeof fakePopup>;
+
+/** A FlowBrowser with every subscription observable; timers and `now` follow vi's fake clock. */
+export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed' } = {}) {
+  const popups: FakePopup[] = [];
+  const messageListeners = new Set<(event: MessageLike) => void>();
+  const channelListeners = new Set<(data: unknown) => void>();
+  const restoredListeners = new Set<() => void>();
+  const channelPosts: unknown[] = [];
+  const browser = {
+    origin: appOrigin,
+    currentPath: () => '/settings?tab=apps#zapier',
+    openPopup: vi.fn(() => {
+      if (options.popup === 'blocked') return null;
+      const popup = fakePopup();
+      popup.closed = options.popup === 'closed';
+      popups.push(popup);
+      return popup;
+    }),
+    navigate: vi.fn(),
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => void messageListeners.delete(listener);
+    },
+    openChannel(listener) {
+      channelListeners.add(listener);
+      return {
+        post: (data) => void channelPosts.push(data),
+        close: () => void channelListeners.delete(listener),
+      };
+    },
+    onPageRestored(listener) {
+      restoredListeners.add(listener);
+      return () => void restoredListeners.delete(listener);
+    },
+    every(ms, tick) {
+      const timer = setInterval(tick, ms);
+      return () => clearInterval(timer);
+    },
+    now: () => Date.now(),
+    storage: memoryStorage(),
+  } satisfies FlowBrowser;
+  return {
+    browser,
+    popups,
+    channelPosts,
+    listening: () => messageListeners.size + channelListeners.size + restoredListeners.size,
+    post: (data: unknown, origin: string, source: unknown) => {
+      for (const listener of [...messageListeners]) listener({ data, origin, source });
+    },
+    broadcast: (data: unknown) => {
+      for (const listener of [...channelListeners]) listener(data);
+    },
+    restoreFromCache: () => {
+      for (const listener of [...restoredListeners]) listener();
+    },
+  };
+}
