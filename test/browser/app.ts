@@ -1,4 +1,4 @@
-import { createConnectFlow, type LaunchContext } from '../../src/core/index';
+import { createConnectFlow, emerge, gigs, type LaunchContext } from '../../src/core/index';
 import { emergeLink, gigsSession } from './backend';
 
 /*
@@ -8,18 +8,18 @@ import { emergeLink, gigsSession } from './backend';
  */
 const query = new URLSearchParams(location.search);
 const origin = query.get('providers') ?? '';
-const provider = query.get('provider') === 'emerge' ? 'emerge' : 'gigs';
+const provider = query.get('provider') === 'emerge' ? emerge : gigs;
 const mode = (query.get('mode') ?? 'auto') as 'auto' | 'popup' | 'redirect';
 const controls = { auto: query.get('auto') ?? 'success' };
 const report = new BroadcastChannel('rcf-test');
 
 const launch = (context: LaunchContext) =>
-  provider === 'emerge'
+  provider.id === 'emerge'
     ? emergeLink(origin, context, controls)
     : gigsSession(origin, context, controls);
 
 const flow = createConnectFlow({
-  provider,
+  provider: provider as typeof gigs,
   mode,
   redirectUri: new URL('./callback.html', location.href).href,
   // Both launch shapes carry a `url`; the provider is read from the query.

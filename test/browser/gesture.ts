@@ -1,4 +1,4 @@
-import { createConnectFlow, zapier, type ConnectOptions } from '../../src/core/index';
+import { createConnectFlow, gigs, zapier, type ConnectOptions } from '../../src/core/index';
 import type { LaunchContext, ProviderAdapter, ZapierLaunch } from '../../src/core/index';
 import { gigsSession, zapierToken } from './backend';
 
@@ -44,7 +44,7 @@ const mode = { 'timer-popup': 'popup', 'timer-auto': 'auto' }[query.get('case') 
 if (mode === 'popup' || mode === 'auto') {
   setTimeout(() =>
     start('timer', {
-      provider: 'gigs',
+      provider: gigs,
       mode,
       launch: ((context: LaunchContext) =>
         gigsSession(origin, context, { auto: 'success' })) as never,

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import {
   createConnectFlow,
+  emerge,
+  gigs,
   zapier,
+  type AnyProviderAdapter,
   type ConnectOptions,
-  type ConnectProvider,
   type ProviderAdapter,
   type ZapierLaunch,
 } from '../../src/core/index';
@@ -36,7 +38,7 @@ const zapierWith = (controls: string): ProviderAdapter<ZapierLaunch> => ({
   launchUrl: (launch, context) => `${zapier.launchUrl(launch, context)}&${controls}`,
 });
 
-function start<P extends ConnectProvider>(options: ConnectOptions<P>) {
+function start<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
   const spies = {
     onSuccess: vi.fn(),
     onError: vi.fn(),
@@ -110,7 +112,7 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
 
   it('the popup closing on the provider page is cancelled', async () => {
     const { spies, outcome } = start({
-      provider: 'zapier',
+      provider: zapier,
       launch: () => zapierToken(origin, 'SlackAPI'),
     });
     await vi.waitFor(() => expect(showsProviderPage(popups.opened[0]!)).toBe(true));
@@ -126,7 +128,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
   it('Gigs without COOP: relayed by BroadcastChannel and opener.postMessage', async () => {
     let launched = '';
     const { spies, outcome } = start({
-      provider: 'gigs',
+      provider: gigs,
       launch: async (context) => {
         const session = await gigsSession(origin, context, { auto: 'success' });
         launched = session.id ?? '';
@@ -134,7 +136,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
       },
     });
     expect(await outcome()).toMatchObject({
-      provider: 'gigs',
+      provider: gigs,
       screen: 'success',
       sessionId: launched,
     });
@@ -156,7 +158,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
     '%s with COOP same-origin: the handle reads closed, no false cancel, the relay arrives',
     async (provider, controls) => {
       const { flow, spies, outcome } = start({
-        provider,
+        provider: provider === 'gigs' ? gigs : emerge,
         launch: (context) =>
           (provider === 'gigs' ? gigsSession : emergeLink)(origin, context, controls) as never,
       });
@@ -177,7 +179,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
 
   it('Gigs: the user closing the provider page is cancelled', async () => {
     const { spies, outcome } = start({
-      provider: 'gigs',
+      provider: gigs,
       launch: (context) => gigsSession(origin, context),
     });
     await providerPageShown(popups.opened[0]!);
@@ -188,7 +190,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
 
   it('a severed flow still lets the app cancel with close()', async () => {
     const { flow, spies } = start({
-      provider: 'emerge',
+      provider: emerge,
       launch: (context) => emergeLink(origin, context),
     });
     await vi.waitFor(() => expect(popups.opened[0]?.closed).toBe(true));
