@@ -74,8 +74,13 @@ export async function loadExportStatus(
     const kind = kinds[status] ?? (status < 500 ? 'invalid' : 'server');
     throw new ExportStatusError(kind, status, retryAfterMs(response.headers.get('retry-after')));
   }
-  // A body that is not JSON reads as `undefined`, hence `bad-response`.
-  const body: unknown = response ? await response.json().catch(() => undefined) : answer;
+  // A body that is not JSON reads as `undefined`, hence `bad-response`; an abort while the body
+  // is read passes through.
+  const body: unknown = response
+    ? await response
+        .json()
+        .catch((cause: unknown) => (signal.aborted ? Promise.reject(cause) : undefined))
+    : answer;
   const result = parseExportStatus(body);
   if (!result) throw new ExportStatusError('bad-response', response?.status);
   return result;

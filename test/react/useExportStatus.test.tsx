@@ -7,6 +7,7 @@ import { nextPollDelay } from '../../src/core/pollSchedule';
 import { useExportStatus, type UseExportStatusOptions } from '../../src/react/useExportStatus';
 
 const url = '/api/export-status';
+const uid = 'psub_d4e5f6789012345678901234abcdef01';
 const server = setupServer();
 let times: number[] = [];
 /** Serves the endpoint; `answer` gets the 1-based request number. */
@@ -26,11 +27,10 @@ const source = (provider: string, ready: boolean, status = ready ? 'completed' :
   export_status: status,
   export_completed_at: null,
 });
+/** An answer with the top-level uid, as Emerge sends it. */
+const sources = (...list: ReturnType<typeof source>[]) => HttpResponse.json({ uid, sources: list });
 const answer = (google: boolean, gmail: boolean) =>
-  HttpResponse.json({
-    uid: 'psub_1',
-    sources: [source('google_data', google), source('gmail', gmail)],
-  });
+  sources(source('google_data', google), source('gmail', gmail));
 
 let client: QueryClient;
 const wrapper = ({ children }: { children: ReactNode }) => (
@@ -53,6 +53,14 @@ function setHidden(hidden: boolean) {
   });
   window.dispatchEvent(new Event('visibilitychange'));
 }
+/** Everything that might make React Query ask again: focus, visibility, network. */
+function nudge() {
+  setHidden(true);
+  setHidden(false);
+  window.dispatchEvent(new Event('focus'));
+  window.dispatchEvent(new Event('offline'));
+  window.dispatchEvent(new Event('online'));
+}
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => {
@@ -62,6 +70,7 @@ beforeEach(() => {
 afterEach(() => {
   client.clear();
   server.resetHandlers();
+  setHidden(false);
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
@@ -78,14 +87,26 @@ describe('useExportStatus: schedule', () => {
       status: 'polling',
       ready: [],
       pending: ['google_data', 'gmail'],
+      failed: [],
+      allReady: false,
+      settled: false,
     });
     await advance(2000);
     expect(result.current).toMatchObject({ ready: ['google_data'], pending: ['gmail'] });
+    expect(onProviderReady.mock.calls).toEqual([['google_data']]);
     await advance(4000);
-    expect(result.current).toMatchObject({ status: 'ready', allReady: true, error: undefined });
+    expect(result.current).toMatchObject({
+      status: 'ready',
+      allReady: true,
+      settled: true,
+      error: undefined,
+    });
     expect(times).toEqual([0, 2000, 4000, 6000]);
     await advance(20 * 60_000);
+    nudge();
+    await advance(60_000);
     expect(times).toHaveLength(4);
+    expect(result.current.status).toBe('ready');
     expect(onProviderReady.mock.calls).toEqual([['google_data'], ['gmail']]);
     expect(onAllReady).toHaveBeenCalledTimes(1);
     expect(onAllReady.mock.calls[0]?.[0]).toEqual(result.current.sources);
@@ -96,25 +117,62 @@ describe('useExportStatus: schedule', () => {
     const { result } = watch({ providers: ['google_data'] });
     await advance(0);
     expect(result.current).toMatchObject({ status: 'ready', ready: ['google_data'], pending: [] });
+    // Every source is still listed.
+    expect(result.current.sources.map((s) => s.provider)).toEqual(['google_data', 'gmail']);
     await advance(60_000);
     expect(times).toHaveLength(1);
   });
 
-  it('stops at the time limit with timed-out, and refetch starts again', async () => {
+  it('stops at the time limit with timed-out, driven by a timer rather than a poll', async () => {
     serve(() => answer(false, false));
     const { result } = watch({ timeout: 60_000 });
-    await advance(60_000);
-    expect(result.current.status).toBe('timed-out');
-    const made = times.length;
-    // 0, 2, 4, 6, 9, 13.5, 20.25, 30.4, 45.4 s: fewer than fixed 5 s polling (13).
-    expect(made).toBe(9);
+    await advance(59_990);
+    expect(result.current.status).toBe('polling');
+    // 0, 2, 4, 6, 9, 13.5, 20.25, 30.4, 45.4 s: fewer than fixed 5 s polling (12).
+    expect(times).toEqual([0, 2000, 4000, 6000, 9000, 13_500, 20_250, 30_375, 45_375]);
+    await advance(10);
+    expect(result.current).toMatchObject({
+      status: 'timed-out',
+      pending: ['google_data', 'gmail'],
+    });
     await advance(10 * 60_000);
-    expect(times).toHaveLength(made);
+    nudge();
+    await advance(0);
+    expect(times).toHaveLength(9);
+    expect(result.current.status).toBe('timed-out');
+  });
+
+  it('refetch asks again at once and restarts the schedule and the time limit', async () => {
+    serve(() => answer(false, false));
+    const { result } = watch({ timeout: 60_000 });
+    // Steps: React renders (and the hook stops its timer) only at the end of each `act`.
+    await advance(60_000);
+    await advance(4 * 60_000);
+    expect(result.current.status).toBe('timed-out');
+    expect(times).toHaveLength(9);
+    const restart = Date.now();
     act(() => result.current.refetch());
     await advance(0);
     expect(result.current.status).toBe('polling');
     await advance(15_000);
-    expect(times).toHaveLength(made + 2);
+    // Back to the quick first polls, not the 15 s of a long wait.
+    expect(times.slice(9).map((t) => t - restart)).toEqual([0, 2000, 4000, 6000, 9000, 13_500]);
+    await advance(60_000 - 15_000 - 20);
+    expect(result.current.status).toBe('polling');
+    await advance(20);
+    expect(result.current.status).toBe('timed-out');
+  });
+
+  it('uses the time limit of 20 minutes by default', async () => {
+    serve(() => answer(false, false));
+    const { result } = watch();
+    await advance(20 * 60_000 - 10);
+    expect(result.current.status).toBe('polling');
+    await advance(10);
+    expect(result.current.status).toBe('timed-out');
+    const made = times.length;
+    await advance(10 * 60_000);
+    expect(times).toHaveLength(made);
   });
 
   it('uses the interval override', async () => {
@@ -122,6 +180,14 @@ describe('useExportStatus: schedule', () => {
     watch({ interval: 10_000 });
     await advance(60_000);
     expect(times).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+  });
+
+  it('takes changes to the schedule', async () => {
+    serve(() => answer(false, false));
+    watch({ interval: { initial: 1000, max: 4000 } });
+    await advance(20_000);
+    // 1 s while little time has passed, growing by half the time waited, capped at 4 s.
+    expect(times).toEqual([0, 1000, 2000, 3000, 4500, 6750, 10_125, 14_125, 18_125]);
   });
 
   it('pauses while the tab is hidden and asks again as it comes back', async () => {
@@ -140,13 +206,10 @@ describe('useExportStatus: schedule', () => {
 
   it('backs off on server and network errors, keeps polling, and recovers', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    serve((n) =>
-      n <= 6
-        ? n % 2
-          ? new HttpResponse(null, { status: 503 })
-          : HttpResponse.error()
-        : answer(true, true),
-    );
+    serve((n) => {
+      if (n > 6) return answer(true, true);
+      return n % 2 ? new HttpResponse(null, { status: 503 }) : HttpResponse.error();
+    });
     const { result } = watch();
     await advance(0);
     expect(result.current.status).toBe('polling');
@@ -171,11 +234,116 @@ describe('useExportStatus: schedule', () => {
     );
     const { result } = watch();
     await advance(119_000);
-    expect(result.current.error).toMatchObject({ kind: 'rate-limited', retryAfter: 120_000 });
+    expect(result.current).toMatchObject({
+      status: 'polling',
+      error: { kind: 'rate-limited', retryAfter: 120_000 },
+    });
     expect(times).toHaveLength(1);
     await advance(1000);
     expect(times).toEqual([0, 120_000]);
     expect(result.current.status).toBe('ready');
+  });
+});
+
+describe('useExportStatus: failed exports (issue 9)', () => {
+  it('stops polling once the only unsettled provider fails, and shows failed', async () => {
+    serve((n) =>
+      sources(source('google_data', true), source('gmail', false, n >= 2 ? 'failed' : 'running')),
+    );
+    const onAllReady = vi.fn();
+    const { result } = watch({ onAllReady });
+    await advance(0);
+    expect(result.current).toMatchObject({ status: 'polling', pending: ['gmail'] });
+    await advance(2000);
+    expect(result.current).toMatchObject({
+      status: 'failed',
+      ready: ['google_data'],
+      pending: [],
+      failed: ['gmail'],
+      allReady: false,
+      settled: true,
+      error: undefined,
+    });
+    expect(times).toEqual([0, 2000]);
+    // No further request: not on the schedule, not on focus or reconnect, not at the limit.
+    await advance(5 * 60_000);
+    nudge();
+    await advance(25 * 60_000);
+    expect(times).toEqual([0, 2000]);
+    expect(result.current.status).toBe('failed');
+    expect(onAllReady).not.toHaveBeenCalled();
+  });
+
+  it('keeps polling for the other providers while one has failed', async () => {
+    serve((n) => sources(source('google_data', n >= 3), source('gmail', false, 'failed')));
+    const { result } = watch();
+    await advance(0);
+    expect(result.current).toMatchObject({
+      status: 'polling',
+      pending: ['google_data'],
+      failed: ['gmail'],
+      settled: false,
+    });
+    await advance(4000);
+    expect(result.current).toMatchObject({ status: 'failed', ready: ['google_data'] });
+    expect(times).toEqual([0, 2000, 4000]);
+    await advance(30 * 60_000);
+    expect(times).toHaveLength(3);
+  });
+
+  it.each(['failed', 'failure', 'error', 'errored'])('reads %s as failed', async (state) => {
+    serve(() => sources(source('gmail', false, state)));
+    const { result } = watch();
+    await advance(60_000);
+    expect(result.current).toMatchObject({ status: 'failed', failed: ['gmail'] });
+    expect(times).toHaveLength(1);
+  });
+
+  it.each(['queued', 'exporting', 'fail-ish', 'FAILED_MAYBE'])(
+    'keeps polling an unknown state: %s',
+    async (state) => {
+      serve(() => sources(source('gmail', false, state)));
+      const { result } = watch();
+      await advance(60_000);
+      expect(result.current).toMatchObject({ status: 'polling', pending: ['gmail'], failed: [] });
+      expect(times.length).toBeGreaterThan(5);
+    },
+  );
+
+  it('takes its own failed states', async () => {
+    serve(() =>
+      sources(source('gmail', false, 'cancelled'), source('google_data', false, 'failed')),
+    );
+    const { result } = watch({ failedStatuses: ['cancelled'] });
+    await advance(0);
+    expect(result.current).toMatchObject({
+      status: 'polling',
+      failed: ['gmail'],
+      pending: ['google_data'],
+    });
+    const only = watch({ failedStatuses: ['cancelled'], providers: ['gmail'] });
+    await advance(60_000);
+    expect(only.result.current).toMatchObject({ status: 'failed', failed: ['gmail'] });
+  });
+
+  it('a failure of a provider the app does not need does not stop it', async () => {
+    serve((n) => sources(source('gmail', false, 'failed'), source('google_data', n >= 2)));
+    const { result } = watch({ providers: ['google_data'] });
+    await advance(0);
+    expect(result.current).toMatchObject({ status: 'polling', failed: [] });
+    await advance(2000);
+    expect(result.current).toMatchObject({ status: 'ready', allReady: true });
+  });
+
+  it('refetch asks again after a failure', async () => {
+    serve((n) => sources(source('gmail', n >= 2, n >= 2 ? 'completed' : 'failed')));
+    const { result } = watch();
+    await advance(60_000);
+    expect(result.current.status).toBe('failed');
+    act(() => result.current.refetch());
+    await advance(0);
+    expect(result.current.status).toBe('ready');
+    expect(times).toHaveLength(2);
   });
 });
 
@@ -199,13 +367,10 @@ describe('useExportStatus: sharing and lifecycle', () => {
     );
     await advance(57_000);
     // The same times as one component alone: 0, 2, 4, 6, 9, 13.5, 20.25, 30.4, 45.4 s.
-    let t = 0;
-    const alone = [];
-    while (t <= 60_000) {
-      alone.push(Math.round(t));
-      t += nextPollDelay({ elapsed: t });
-    }
-    expect(times.length).toBe(alone.length);
+    const alone: number[] = [];
+    for (let t = 0; t <= 60_000; t += nextPollDelay({ elapsed: t })) alone.push(t);
+    expect(times).toEqual(alone);
+    expect(view.container.textContent).toBe('pollingpollingpolling');
   });
 
   it('makes no request after unmount, and aborts the one in flight', async () => {
@@ -226,8 +391,22 @@ describe('useExportStatus: sharing and lifecycle', () => {
     await advance(0);
     unmount();
     await advance(10 * 60_000);
+    nudge();
+    await advance(0);
     expect(times).toEqual([0]);
     expect(aborted).toBe(true);
+  });
+
+  it('makes no request after unmount between polls', async () => {
+    serve(() => answer(false, false));
+    const { unmount } = watch();
+    await advance(3000);
+    expect(times).toEqual([0, 2000]);
+    unmount();
+    await advance(10 * 60_000);
+    nudge();
+    await advance(0);
+    expect(times).toEqual([0, 2000]);
   });
 
   it('does not re-render consumers when an answer did not change', async () => {
@@ -245,9 +424,10 @@ describe('useExportStatus: sharing and lifecycle', () => {
     serve(() => answer(true, true));
     watch();
     await advance(0);
-    expect(client.getQueryData(['react-connect-flow', 'export-status', url])).toMatchObject({
-      errors: 0,
-    });
+    const queries = client.getQueryCache().getAll();
+    expect(queries).toHaveLength(1);
+    expect(queries[0]?.queryKey.slice(0, 3)).toEqual(['react-connect-flow', 'export-status', url]);
+    expect(queries[0]?.state.data).toMatchObject({ errors: 0 });
   });
 
   it('works without a QueryClientProvider, on a shared fallback client', async () => {
@@ -275,21 +455,42 @@ describe('useExportStatus: sharing and lifecycle', () => {
     expect(latest).toHaveBeenCalledTimes(1);
   });
 
-  it('under StrictMode: callbacks once, one request per poll after mount', async () => {
+  it('calls back for a provider that was already ready at the first answer', async () => {
+    serve(() => answer(true, false));
+    const onProviderReady = vi.fn();
+    watch({ onProviderReady });
+    await advance(60_000);
+    expect(onProviderReady.mock.calls).toEqual([['google_data']]);
+  });
+
+  it('under StrictMode: callbacks once per provider, one request per poll after mount', async () => {
     serve(() => answer(Date.now() >= 2000, Date.now() >= 4000));
     const onProviderReady = vi.fn();
     const onAllReady = vi.fn();
     const strict = ({ children }: { children: ReactNode }) => (
       <StrictMode>{wrapper({ children })}</StrictMode>
     );
-    renderHook(() => useExportStatus({ endpoint: url, onProviderReady, onAllReady }), {
-      wrapper: strict,
-    });
+    const { result } = renderHook(
+      () => useExportStatus({ endpoint: url, onProviderReady, onAllReady }),
+      { wrapper: strict },
+    );
     await advance(60_000);
-    // React 18 mounts effects twice in development: the first request is aborted and made again.
+    // StrictMode mounts effects twice in development: the first request may be aborted and made again.
     expect(times.filter((t) => t > 0)).toEqual([2000, 4000]);
+    expect(result.current.status).toBe('ready');
     expect(onProviderReady.mock.calls).toEqual([['google_data'], ['gmail']]);
     expect(onAllReady).toHaveBeenCalledTimes(1);
+  });
+
+  it('under StrictMode: a failure stops polling too', async () => {
+    serve((n) => sources(source('gmail', false, n >= 2 ? 'failed' : 'running')));
+    const strict = ({ children }: { children: ReactNode }) => (
+      <StrictMode>{wrapper({ children })}</StrictMode>
+    );
+    const { result } = renderHook(() => useExportStatus({ endpoint: url }), { wrapper: strict });
+    await advance(30 * 60_000);
+    expect(result.current.status).toBe('failed');
+    expect(times.filter((t) => t > 0)).toEqual([2000]);
   });
 
   it('asks again when a component mounts after an error stopped polling', async () => {
@@ -305,12 +506,60 @@ describe('useExportStatus: sharing and lifecycle', () => {
     expect(times).toHaveLength(2);
   });
 
-  it('idles when disabled', async () => {
+  it('refetch asks again after an error stopped polling', async () => {
+    serve((n) => (n === 1 ? HttpResponse.json({}, { status: 401 }) : answer(false, false)));
+    const { result } = watch();
+    await advance(60_000);
+    expect(result.current).toMatchObject({ status: 'error', error: { kind: 'unauthorized' } });
+    act(() => result.current.refetch());
+    await advance(0);
+    expect(result.current).toMatchObject({ status: 'polling', error: undefined });
+    await advance(2000);
+    expect(times).toHaveLength(3);
+  });
+
+  it('idles when disabled, and starts once enabled', async () => {
     serve(() => answer(true, true));
-    const { result } = watch({ enabled: false });
+    const { result, rerender } = renderHook(
+      ({ enabled }: { enabled: boolean }) => useExportStatus({ endpoint: url, enabled }),
+      { wrapper, initialProps: { enabled: false } },
+    );
     await advance(60_000);
     expect(result.current.status).toBe('idle');
     expect(times).toHaveLength(0);
+    rerender({ enabled: true });
+    await advance(0);
+    expect(result.current.status).toBe('ready');
+    expect(times).toHaveLength(1);
+  });
+});
+
+describe('useExportStatus: the uid never reaches the page', () => {
+  it.each([
+    ['polling', () => answer(true, false)],
+    ['ready', () => answer(true, true)],
+    ['failed', () => sources(source('gmail', false, 'failed'))],
+    [
+      'with a uid inside a source',
+      () => HttpResponse.json({ uid, sources: [{ ...source('gmail', true), uid }] }),
+    ],
+  ])('%s', async (_, respond) => {
+    serve(respond);
+    const onAllReady = vi.fn();
+    const { result } = watch({ onAllReady });
+    await advance(0);
+    expect(result.current.sources.length).toBeGreaterThan(0);
+    expect(JSON.stringify(result.current)).not.toContain(uid);
+    expect(JSON.stringify(result.current)).not.toContain('"uid"');
+    expect(JSON.stringify(onAllReady.mock.calls)).not.toContain(uid);
+    expect(
+      JSON.stringify(
+        client
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain(uid);
   });
 });
 
@@ -323,7 +572,7 @@ describe('useExportStatus: odd answers never crash', () => {
       () => HttpResponse.json({ sources: [source('spotify', true, 'weird')] }),
       'ready',
       undefined,
-      true,
+      false,
     ],
     [
       'missing fields',
@@ -332,12 +581,13 @@ describe('useExportStatus: odd answers never crash', () => {
       undefined,
       true,
     ],
+    ['no sources yet', () => HttpResponse.json({ sources: [] }), 'polling', undefined, true],
     [
       'a failed export',
       () => HttpResponse.json({ sources: [source('gmail', false, 'failed')] }),
-      'polling',
+      'failed',
       undefined,
-      true,
+      false,
     ],
     ['non-JSON', () => text('<!doctype html>'), 'polling', 'bad-response', true],
     [
@@ -354,8 +604,10 @@ describe('useExportStatus: odd answers never crash', () => {
       'unauthorized',
       false,
     ],
+    ['403', () => HttpResponse.json({}, { status: 403 }), 'error', 'unauthorized', false],
     ['422', () => HttpResponse.json({ detail: [] }, { status: 422 }), 'error', 'invalid', false],
     ['500', () => text('oops', 500), 'polling', 'server', true],
+    ['503', () => HttpResponse.json({}, { status: 503 }), 'polling', 'server', true],
     ['a network failure', () => HttpResponse.error(), 'polling', 'network', true],
   ] as const)('%s', async (_, respond, status, kind, keepsPolling) => {
     serve(respond);
@@ -364,18 +616,13 @@ describe('useExportStatus: odd answers never crash', () => {
     expect(result.current.status).toBe(status);
     expect(result.current.error).toEqual(kind ? expect.objectContaining({ kind }) : undefined);
     await advance(60_000);
-    expect(times.length > 1).toBe(keepsPolling && status !== 'ready');
-  });
-
-  it('reports failed providers', async () => {
-    serve(() => HttpResponse.json({ sources: [source('gmail', false, 'failed')] }));
-    const { result } = watch();
-    await advance(0);
-    expect(result.current).toMatchObject({ pending: ['gmail'], failed: ['gmail'] });
+    expect(result.current.status).toBe(status);
+    if (keepsPolling) expect(times.length).toBeGreaterThan(1);
+    else expect(times).toHaveLength(1);
   });
 
   it('a 404 is pending for two minutes (the user may not exist yet), then an error', async () => {
-    serve((n) => HttpResponse.json({ detail: 'User not found' }, { status: 404 + n * 0 }));
+    serve(() => HttpResponse.json({ detail: 'User not found' }, { status: 404 }));
     const { result } = watch();
     await advance(60_000);
     expect(result.current).toMatchObject({ status: 'polling', error: undefined });
@@ -396,8 +643,18 @@ describe('useExportStatus: odd answers never crash', () => {
     serve(() => answer(true, true));
     const { result } = watch({ endpoint });
     await advance(0);
-    expect(result.current.error).toMatchObject({ kind: 'network' });
+    expect(result.current).toMatchObject({ status: 'polling', error: { kind: 'network' } });
     await advance(5000);
     expect(result.current).toMatchObject({ status: 'ready', error: undefined });
+    expect(calls).toBe(2);
+  });
+
+  it('a function endpoint that returns the body', async () => {
+    const endpoint = vi.fn(() => Promise.resolve({ uid, sources: [source('gmail', true)] }));
+    const { result } = watch({ endpoint });
+    await advance(0);
+    expect(result.current).toMatchObject({ status: 'ready', ready: ['gmail'] });
+    expect(endpoint).toHaveBeenCalledTimes(1);
+    expect(endpoint.mock.calls[0]).toEqual([expect.any(AbortSignal)]);
   });
 });
