@@ -5,11 +5,20 @@ import {
   type FlowContext,
 } from './flowContext';
 import { sessionStorageOrNone } from './flowStorage';
-import { isOutcomeSummary, restoreOutcome, summarize, type OutcomeSummary } from './outcomeSummary';
+import { outcomeOf, ownError } from './outcome';
+import {
+  isOutcomeSummary,
+  restoreOutcome,
+  summarize,
+  type OutcomeSummary,
+  type VerifiedOutcome,
+} from './outcomeSummary';
 import { parseCallback } from './parseCallback';
 import { queryOf, readProviderQuery, splitQuery } from './parseQuery';
 import { relayCallback, type RelayWindow } from './relay';
 import { sealPayload } from './relaySeal';
+import { fetchServerResult } from './serverLaunch';
+import { resultMarker } from './resultMarker';
 import type {
   AnyProviderAdapter,
   CallbackExpectation,
@@ -24,6 +33,11 @@ export interface CallbackPageOptions extends CallbackExpectation {
   providers: readonly AnyProviderAdapter[];
   /** An outcome the server half verified: shown as it is, never parsed again. */
   verified?: OutcomeSummary | undefined;
+  /**
+   * Where `react-connect-flow/server`'s handler is mounted: a callback it verified arrives
+   * with a result marker, and the page asks it for the outcome.
+   */
+  basePath?: string | undefined;
 }
 
 /** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
@@ -49,6 +63,8 @@ export interface CallbackBrowser {
   closeWindow(): void;
   readonly relayWindow: RelayWindow;
   after(ms: number, run: () => void): void;
+  /** The server handler's verified outcome for this browser, if any. */
+  fetchResult(basePath: string): Promise<VerifiedOutcome | undefined>;
 }
 
 export function windowCallbackBrowser(win: Window = window): CallbackBrowser {
@@ -60,6 +76,7 @@ export function windowCallbackBrowser(win: Window = window): CallbackBrowser {
     closeWindow: () => win.close(),
     relayWindow: win,
     after: (ms, run) => void win.setTimeout(run, ms),
+    fetchResult: fetchServerResult,
   };
 }
 
@@ -89,14 +106,14 @@ export function readCallback(
 const hasExpectation = (options: CallbackExpectation) =>
   !!(options.expectedState || options.expectedSessionId);
 
-/** The address without the provider's parameters: the app's own and the hash stay. */
-export function scrubbedAddress(href: string, adapter: AnyProviderAdapter): string {
+/** The address without the provider's parameters (`names`): the app's own and the hash stay. */
+export function scrubbedAddress(href: string, names: readonly string[]): string {
   const hashAt = href.indexOf('#');
   const head = hashAt < 0 ? href : href.slice(0, hashAt);
   const hash = hashAt < 0 ? '' : href.slice(hashAt);
   const queryAt = head.indexOf('?');
   if (queryAt < 0) return href;
-  const { appQuery } = readProviderQuery(splitQuery(queryOf(head)), new Set(adapter.params));
+  const { appQuery } = readProviderQuery(splitQuery(queryOf(head)), new Set(names));
   return head.slice(0, queryAt) + (appQuery ? `?${appQuery}` : '') + hash;
 }
 
@@ -125,6 +142,8 @@ export class CallbackPage {
   #flow: FlowContext | undefined;
   /** What the callback says, before any relay. */
   #parsed: ConnectOutcome | undefined;
+  /** The adapter whose server-verified result the address announces. */
+  #serverResult: AnyProviderAdapter | undefined;
   #restored = false;
   #settled = false;
 
@@ -164,6 +183,7 @@ export class CallbackPage {
     const flow = this.#flow;
     const browser = this.#browser();
     if (flow) removeFlowContext(browser.storage);
+    if (this.#serverResult) return void this.#settleServerResult(browser, flow, callbacks);
     if (this.#restored || !outcome) return;
     this.#scrub(browser, outcome);
     if (this.#relays(flow, outcome)) return this.#relay(browser, flow, outcome, callbacks);
@@ -195,11 +215,40 @@ export class CallbackPage {
     }
     const flow = readFlowContext(browser.storage);
     this.#flow = flow;
+    const href = this.#options.url ?? browser.href();
+    this.#serverResult = this.#options.basePath ? this.#announcedResult(href) : undefined;
+    if (this.#serverResult) return viewOf(undefined, safeReturnPath(flow?.returnTo));
     const outcome = readCallback(this.#options.url ?? browser.href(), flow, this.#options);
     this.#parsed = outcome;
     const returnTo = safeReturnPath(flow?.returnTo);
     // A popup's page waits for the opener's decision before showing one.
     return viewOf(this.#relays(flow, outcome) ? undefined : outcome, returnTo);
+  }
+
+  /** The adapter named by the server's result marker, when the address has one. */
+  #announcedResult(href: string): AnyProviderAdapter | undefined {
+    const { params } = readProviderQuery(splitQuery(queryOf(href)), new Set([resultMarker]));
+    const id = params[resultMarker];
+    return this.#options.providers.find((provider) => provider.id === id);
+  }
+
+  /** The server verified the callback: ask it for the outcome, then relay or show it. */
+  async #settleServerResult(
+    browser: CallbackBrowser,
+    flow: FlowContext | undefined,
+    callbacks: () => CallbackCallbacks,
+  ): Promise<void> {
+    const adapter = this.#serverResult as AnyProviderAdapter;
+    const verified = await browser.fetchResult(this.#options.basePath ?? '');
+    // A crafted link with the marker finds no result: it matches no flow.
+    const outcome = verified
+      ? restoreOutcome(verified)
+      : outcomeOf({ provider: adapter }, ownError('unsolicited_callback'));
+    this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), [resultMarker]));
+    if (this.#relays(flow, outcome))
+      return this.#relay(browser, flow, outcome, callbacks, verified);
+    this.#show(viewOf(outcome, this.#view?.returnTo));
+    callBack(outcome, callbacks());
   }
 
   #relays(flow: FlowContext | undefined, outcome: ConnectOutcome): flow is FlowContext {
@@ -214,7 +263,7 @@ export class CallbackPage {
   #scrub(browser: CallbackBrowser, outcome: ConnectOutcome): void {
     const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
     const href = browser.href();
-    const address = adapter ? scrubbedAddress(href, adapter) : href;
+    const address = adapter ? scrubbedAddress(href, adapter.params) : href;
     this.#remember(browser, summarize(outcome), address);
   }
 
@@ -230,6 +279,7 @@ export class CallbackPage {
     flow: FlowContext,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
+    verified?: VerifiedOutcome,
   ): void {
     const { flowId = '', relayKey = '' } = flow;
     const handleItself = () => {
@@ -243,7 +293,8 @@ export class CallbackPage {
       browser.closeWindow();
       browser.after(closeHintDelay, () => this.#show({ ...this.getSnapshot(), closeHint: true }));
     };
-    sealPayload({ provider: outcome.provider, params: outcome.params }, relayKey).then(
+    const payload = { provider: outcome.provider, params: outcome.params, verified };
+    sealPayload(payload, relayKey).then(
       (sealed) =>
         relayCallback({ type: 'rcf:callback', flowId, ...sealed }, onReceipt, browser.relayWindow),
       handleItself,

@@ -6,6 +6,7 @@ import {
 } from './flowBrowser';
 import { FlowAttempt, type AttemptSettings } from './flowAttempt';
 import { isCancelled } from './flowFailure';
+import { confirmWithServer, serverCallbackUrl, serverLaunch } from './serverLaunch';
 import type {
   AnyProviderAdapter,
   CancelledOutcome,
@@ -35,14 +36,15 @@ export type SuccessOf<A> =
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any launch type matches
   SuccessOutcome & (A extends ProviderAdapter<any, infer Success> ? Success : unknown);
 
-export interface ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapter> {
+interface CommonConnectOptions<A extends AnyProviderAdapter> {
   /** The provider's adapter: `gigs`, `emerge`, `zapier`, or your own. */
   provider: A;
-  /** Asks the app's backend for this attempt's session, link or token. Called on every `open()`. */
-  launch: (context: LaunchContext) => Promise<LaunchOf<A>>;
   /** Defaults to `'auto'`: a popup, or a full-page redirect when the popup is blocked. */
   mode?: 'popup' | 'redirect' | 'auto' | undefined;
-  /** Defaults to `${location.origin}/connect/callback`. */
+  /**
+   * The app's callback page. Defaults to `${location.origin}/connect/callback`. With
+   * `basePath`, the provider returns to the server, which then sends the browser here.
+   */
   redirectUri?: string | undefined;
   /** Milliseconds before a running flow ends as `timeout`. Defaults to 10 minutes. */
   timeout?: number | undefined;
@@ -52,7 +54,6 @@ export interface ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapte
   closeDetection?: boolean | undefined;
   /** Defaults to 980 × 700, Zapier's documented popup size. */
   popup?: PopupSize | undefined;
-  onSuccess?: ((outcome: SuccessOf<A>) => void) | undefined;
   /** Every other outcome except `cancelled`. */
   onError?: ((outcome: FailureOutcome) => void) | undefined;
   /** The user closed the popup, or `close()` was called. */
@@ -60,6 +61,29 @@ export interface ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapte
   /** Every outcome, after the specific callback. */
   onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
 }
+
+/** The app's own backend mints each launch. */
+interface ClientLaunchOptions<A extends AnyProviderAdapter> {
+  /** Asks the app's backend for this attempt's session, link or token. Called on every `open()`. */
+  launch: (context: LaunchContext) => Promise<LaunchOf<A>>;
+  basePath?: undefined;
+  launchParams?: undefined;
+  onSuccess?: ((outcome: SuccessOf<A>) => void) | undefined;
+}
+
+/** `react-connect-flow/server`'s handler mints each launch and verifies the callback. */
+interface ServerLaunchOptions {
+  /** Where `createConnectHandler` is mounted, e.g. `/api/connect`. */
+  basePath: string;
+  /** Extra values for the server's launch (e.g. `{ app: 'SlackAPI' }` for Zapier). */
+  launchParams?: Readonly<Record<string, string>> | undefined;
+  launch?: undefined;
+  /** A success the server verified (and recorded with `onConnected`): never the Emerge uid. */
+  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+}
+
+export type ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapter> =
+  CommonConnectOptions<A> & (ClientLaunchOptions<A> | ServerLaunchOptions);
 
 /** The browser, injected for tests; defaults to the real one, read on `open()`. */
 export interface FlowEnvironment {
@@ -82,10 +106,34 @@ export interface ConnectFlow<A extends AnyProviderAdapter = AnyProviderAdapter> 
 
 const idle: ConnectSnapshot = { status: 'idle', outcome: undefined };
 
-function settingsOf(options: ConnectOptions, browser: FlowBrowser): AttemptSettings {
+/** The launch: the app's own, or a request to the server handler. */
+function launchOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>, browser: FlowBrowser) {
+  const { launch, basePath = '', provider, launchParams } = options;
+  if (launch) return launch;
+  const page = new URL(options.redirectUri ?? '/connect/callback', browser.origin);
+  const path = page.pathname + page.search;
+  return serverLaunch(basePath, provider, path, launchParams) as (
+    context: LaunchContext,
+  ) => Promise<LaunchOf<A>>;
+}
+
+/** With the server half, a provider's `postMessage` success counts once the server confirms it. */
+function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
+  const { basePath, provider } = options;
+  if (!basePath) return undefined;
+  return (outcome: ConnectOutcome, state: string) =>
+    confirmWithServer(basePath, provider, outcome, state);
+}
+
+function settingsOf<A extends AnyProviderAdapter>(
+  options: ConnectOptions<A>,
+  browser: FlowBrowser,
+): AttemptSettings {
+  const page = options.redirectUri ?? `${browser.origin}/connect/callback`;
+  const { basePath, provider } = options;
   return {
     mode: options.mode ?? 'auto',
-    redirectUri: options.redirectUri ?? `${browser.origin}/connect/callback`,
+    redirectUri: basePath ? serverCallbackUrl(browser.origin, basePath, provider) : page,
     timeout: options.timeout ?? 600_000,
     launchTimeout: options.launchTimeout ?? 30_000,
     closeDetection: options.closeDetection ?? options.provider.closeDetection ?? true,
@@ -99,8 +147,10 @@ function callBack<A extends AnyProviderAdapter>(
   outcome: ConnectOutcome,
 ) {
   if (outcome.screen === 'success') {
-    // Adapters answer success only with their identifier (parseCallback's guarantee, tested).
-    options.onSuccess?.(outcome as SuccessOf<A>);
+    // Adapters answer success only with their identifier (parseCallback's guarantee, tested);
+    // with `basePath` the callback takes any success.
+    const onSuccess = options.onSuccess as ((success: SuccessOf<A>) => void) | undefined;
+    onSuccess?.(outcome as SuccessOf<A>);
   } else if (isCancelled(outcome)) {
     options.onCancel?.(outcome);
   } else {
@@ -139,7 +189,8 @@ export function createConnectFlow<A extends AnyProviderAdapter>(
       browser,
       settingsOf(options, browser),
       {
-        launch: (context) => options.launch(context),
+        launch: launchOf(options, browser),
+        confirm: confirmOf(options),
         onRunning: (status) => setSnapshot({ status, outcome: undefined }),
         onOutcome(outcome) {
           if (attempt === current) attempt = undefined;

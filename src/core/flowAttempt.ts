@@ -27,6 +27,8 @@ export interface AttemptSettings {
 /** How an attempt talks back to the store that runs it. */
 export interface AttemptHooks<Launch> {
   launch(context: LaunchContext): Promise<Launch>;
+  /** With the server half: confirms a success that did not come verified (a `postMessage`). */
+  confirm?: ((outcome: ConnectOutcome, state: string) => Promise<ConnectOutcome>) | undefined;
   onRunning(status: 'launching' | 'open' | 'redirecting'): void;
   onOutcome(outcome: ConnectOutcome): void;
   /** The page came back from the back-forward cache while redirecting: the attempt is over. */
@@ -248,7 +250,9 @@ export class FlowAttempt<Launch> {
   #finish(outcome: ConnectOutcome): void {
     if (this.#ended) return;
     this.end();
-    this.#hooks.onOutcome(outcome);
+    const { confirm, onOutcome } = this.#hooks;
+    if (!confirm || outcome.screen !== 'success' || outcome.verified) return onOutcome(outcome);
+    void confirm(outcome, this.#context.state).then(onOutcome);
   }
 
   #fail(reason: string): void {

@@ -15,6 +15,17 @@ export interface OutcomeSummary {
   reconnected: boolean;
 }
 
+/**
+ * An outcome the server half verified against the user's flow cookie, as the browser gets it:
+ * the summary and the identifiers it may see. Never the Emerge `uid`: that stays on the server.
+ */
+export interface VerifiedOutcome extends OutcomeSummary {
+  verified: true;
+  sessionId?: string;
+  authenticationId?: string;
+  service?: string;
+}
+
 export function summarize(outcome: ConnectOutcome): OutcomeSummary {
   const { provider, screen, code, message, messageKey, action, reconnected } = outcome;
   return { provider, screen, code, message, messageKey, action, reconnected };
@@ -47,10 +58,32 @@ export function isOutcomeSummary(value: unknown): value is OutcomeSummary {
   );
 }
 
+/** What the server half tells the browser of an outcome it verified. */
+export function verifiedOutcome(outcome: ConnectOutcome): VerifiedOutcome {
+  const { sessionId, authenticationId, service } = outcome;
+  const ids = { sessionId, authenticationId, service };
+  const known = Object.entries(ids).filter(([, value]) => value !== undefined);
+  return { ...summarize(outcome), ...Object.fromEntries(known), verified: true };
+}
+
+const optionalText = (value: unknown) => value === undefined || typeof value === 'string';
+
+export function isVerifiedOutcome(value: unknown): value is VerifiedOutcome {
+  if (!isOutcomeSummary(value)) return false;
+  const verified = value as Partial<VerifiedOutcome>;
+  return (
+    verified.verified === true &&
+    optionalText(verified.sessionId) &&
+    optionalText(verified.authenticationId) &&
+    optionalText(verified.service)
+  );
+}
+
 const noParams = Object.freeze(Object.create(null) as Record<string, string>);
 
-/** The outcome a summary stands for, with no identifiers and no parameters. */
-export function restoreOutcome(summary: OutcomeSummary): ConnectOutcome {
+/** The outcome a summary stands for, with no parameters (and the ids a verified one has). */
+export function restoreOutcome(summary: OutcomeSummary | VerifiedOutcome): ConnectOutcome {
+  // A server-verified outcome keeps `verified: true`; a remembered one is just shown again.
   const fields = { ...summary, status: undefined, params: noParams, appQuery: '' };
   if (fields.screen === 'success') return { ...fields, screen: 'success', code: undefined };
   return { ...fields, screen: fields.screen, code: fields.code ?? 'unknown_code' };

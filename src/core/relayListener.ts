@@ -1,5 +1,5 @@
 import { outcomeOf } from './outcome';
-import { summarize } from './outcomeSummary';
+import { restoreOutcome, summarize } from './outcomeSummary';
 import { decideCallback } from './parseCallback';
 import { isRelayMessage, type RelayAck } from './relay';
 import { openPayload } from './relaySeal';
@@ -16,8 +16,12 @@ export const listenForRelay: ResultListener = (context) => {
     if (!isRelayMessage(data) || data.flowId !== flowId) return;
     const payload = await openPayload(data, relayKey);
     if (!payload || payload.provider !== adapter.id || context.isOver()) return;
-    const decision = decideCallback(adapter, payload.params, expectation);
-    const outcome = outcomeOf({ provider: adapter, params: payload.params }, decision);
+    const outcome = payload.verified
+      ? restoreOutcome(payload.verified)
+      : outcomeOf(
+          { provider: adapter, params: payload.params },
+          decideCallback(adapter, payload.params, expectation),
+        );
     // The receipt lets the popup close; without one it handles the callback itself.
     const ack: RelayAck = { type: 'rcf:ack', flowId, summary: summarize(outcome) };
     try {

@@ -1,10 +1,15 @@
 import { fromBase64Url, toBase64Url } from './base64url';
+import { isVerifiedOutcome, type VerifiedOutcome } from './outcomeSummary';
 import type { CallbackParams } from './types';
 
-/** What a popup's callback page hands its opener: the provider's parameters, nothing of the app's. */
+/**
+ * What a popup's callback page hands its opener: the provider's parameters, nothing of the
+ * app's; or, with the server half, the outcome the server verified.
+ */
 export interface RelayPayload {
   provider: string;
   params: CallbackParams;
+  verified?: VerifiedOutcome | undefined;
 }
 
 /** A payload sealed with the flow's relay key (AES-GCM): other tabs hear it but cannot read it. */
@@ -57,7 +62,8 @@ export async function openPayload(
     for (const [name, param] of Object.entries(value.params)) {
       if (typeof param === 'string') params[name] = param;
     }
-    return { provider: value.provider, params };
+    const verified = isVerifiedOutcome(value.verified) ? value.verified : undefined;
+    return { provider: value.provider, params, ...(verified ? { verified } : {}) };
   } catch {
     return undefined;
   }

@@ -16,6 +16,7 @@ export const sharedMessages = {
   cancelled: 'The connection window was closed before finishing.',
   launch_failed: 'We could not start the connection. Please try again.',
   timeout: 'The connection took too long. Please try again.',
+  not_recorded: 'We could not save this connection. Please try again.',
 } as const;
 
 export type SharedMessageKey = keyof typeof sharedMessages;

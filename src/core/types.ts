@@ -22,6 +22,7 @@ export type Action =
  * - `malformed_params`: a provider parameter has broken percent-encoding.
  * - `unknown_status` / `unknown_code`: a value no provider documents.
  * - `popup_blocked`, `cancelled`, `launch_failed`, `timeout`: flow failures (useConnect).
+ * - `not_recorded`: the server half verified the connection but the app's `onConnected` failed.
  */
 export type OwnCode =
   | 'invalid_state'
@@ -36,7 +37,8 @@ export type OwnCode =
   | 'popup_blocked'
   | 'cancelled'
   | 'launch_failed'
-  | 'timeout';
+  | 'timeout'
+  | 'not_recorded';
 
 /** Every code this package knows: its own and the built-in providers' documented ones. */
 export type KnownCode = OwnCode | GigsCode | EmergeCode | ZapierCode;
@@ -77,6 +79,8 @@ interface OutcomeFields extends OutcomeIds {
   params: CallbackParams;
   /** The app's own query parameters, exactly as they came (no leading `?`). */
   appQuery: string;
+  /** True when the server half verified it against the user's flow cookie. */
+  verified?: boolean;
 }
 
 export interface SuccessOutcome extends OutcomeFields {

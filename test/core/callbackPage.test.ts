@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CallbackPage, scrubbedAddress, type CallbackBrowser } from '../../src/core/callbackPage';
 import { readFlowContext, saveFlowContext, type FlowContext } from '../../src/core/flowContext';
-import { summarize } from '../../src/core/outcomeSummary';
+import { summarize, type VerifiedOutcome } from '../../src/core/outcomeSummary';
 import { parseCallback } from '../../src/core/parseCallback';
 import { emerge } from '../../src/core/providers/emerge';
 import { gigs } from '../../src/core/providers/gigs';
@@ -14,7 +14,11 @@ import { appOrigin, memoryStorage } from './fakeFlowBrowser';
 
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
 
-function fakeCallbackBrowser(href: string, flow?: Partial<FlowContext>) {
+function fakeCallbackBrowser(
+  href: string,
+  flow?: Partial<FlowContext>,
+  verifiedResult?: VerifiedOutcome,
+) {
   const storage = memoryStorage();
   if (flow) {
     const context = {
@@ -43,12 +47,18 @@ function fakeCallbackBrowser(href: string, flow?: Partial<FlowContext>) {
       removeEventListener: () => {},
     },
     after: (_ms: number, run: () => void) => void run(),
+    fetchResult: vi.fn(async () => verifiedResult),
   } satisfies CallbackBrowser;
   return { browser, address: () => address, state: () => state };
 }
 
-function openPage(href: string, flow?: Partial<FlowContext>, options = {}) {
-  const fake = fakeCallbackBrowser(href, flow);
+function openPage(
+  href: string,
+  flow?: Partial<FlowContext>,
+  options = {},
+  verifiedResult?: VerifiedOutcome,
+) {
+  const fake = fakeCallbackBrowser(href, flow, verifiedResult);
   const page = new CallbackPage({ providers: builtInProviders, ...options }, () => fake.browser);
   const callbacks = { onOutcome: vi.fn(), onSuccess: vi.fn() };
   return { ...fake, page, callbacks, settle: () => page.settle(() => callbacks) };
@@ -138,7 +148,7 @@ describe('CallbackPage: the address bar and history', () => {
   });
 
   it('scrubbedAddress keeps a URL without a query as it is', () => {
-    expect(scrubbedAddress(`${appOrigin}/cb#x`, gigs)).toBe(`${appOrigin}/cb#x`);
+    expect(scrubbedAddress(`${appOrigin}/cb#x`, gigs.params)).toBe(`${appOrigin}/cb#x`);
   });
 });
 
@@ -241,5 +251,48 @@ describe('CallbackPage: the relay never reaches Zapier flows', () => {
       code: 'access_denied',
       message: zapier.messages.access_denied,
     });
+  });
+});
+
+describe('CallbackPage: a result the server half verified', () => {
+  const verified: VerifiedOutcome = {
+    ...summarize(
+      parseCallback('?session_id=csn_9&status=success', {
+        provider: gigs,
+        expectedSessionId: 'csn_9',
+      }),
+    ),
+    sessionId: 'csn_9',
+    verified: true,
+  };
+
+  it('asks the server for the outcome the marker announces, shows it and calls back once', async () => {
+    const href = `${appOrigin}/connect/callback?tab=1&rcf_result=gigs`;
+    const run = openPage(href, undefined, { basePath: '/api/connect' }, verified);
+    expect(run.page.getSnapshot().outcome).toBeUndefined();
+    run.settle();
+    await vi.waitFor(() => expect(run.callbacks.onSuccess).toHaveBeenCalledOnce());
+    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect');
+    expect(run.page.getSnapshot().outcome).toMatchObject({
+      screen: 'success',
+      sessionId: 'csn_9',
+      verified: true,
+    });
+    expect(run.address()).toBe(`${appOrigin}/connect/callback?tab=1`);
+  });
+
+  it('a crafted link with the marker but no result on the server is unsolicited', async () => {
+    const href = `${appOrigin}/connect/callback?rcf_result=gigs`;
+    const run = openPage(href, undefined, { basePath: '/api/connect' });
+    run.settle();
+    await vi.waitFor(() => expect(run.callbacks.onOutcome).toHaveBeenCalledOnce());
+    expect(run.page.getSnapshot().outcome?.code).toBe('unsolicited_callback');
+    expect(run.callbacks.onSuccess).not.toHaveBeenCalled();
+  });
+
+  it('without basePath the marker is not a callback at all', () => {
+    const run = openPage(`${appOrigin}/connect/callback?rcf_result=gigs`, undefined, {}, verified);
+    expect(run.page.getSnapshot().outcome?.code).toBe('missing_params');
+    expect(run.browser.fetchResult).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,33 @@
+import { ExportStatusError } from '../core/exportFetch';
+import { getEmergeExportStatus } from './emergeExportStatus';
+import type { HandlerContext } from './handlerContext';
+import { jsonResponse, problem } from './responses';
+
+/**
+ * `GET {basePath}/export-status`: Emerge export status for the signed-in user's `uid`, which
+ * the app resolves on the server. The answer has no `uid`; a 429 passes through with its
+ * `Retry-After`.
+ */
+export async function exportStatusRoute(request: Request, context: HandlerContext) {
+  const config = context.config.emerge;
+  const user = await context.config.getUser(request);
+  if (!user) return problem(401, 'unauthenticated');
+  const uid = config && (await context.config.getEmergeUid?.(user));
+  // Not connected yet: the browser's client counts a 404 as "still preparing" for a while.
+  if (!config || !uid) return problem(404, 'not_connected');
+  try {
+    const { sources } = await getEmergeExportStatus({
+      uid,
+      apiToken: config.apiToken,
+      baseUrl: config.apiBaseUrl,
+      fetch: config.fetch,
+    });
+    return jsonResponse(200, { sources });
+  } catch (error) {
+    if (!(error instanceof ExportStatusError)) return problem(502, 'provider_unavailable');
+    if (error.kind === 'not-found') return problem(404, 'not_connected');
+    if (error.kind !== 'rate-limited') return problem(502, 'provider_unavailable');
+    const seconds = Math.ceil((error.retryAfter ?? 10_000) / 1000);
+    return problem(429, 'rate_limited', { 'Retry-After': String(seconds) });
+  }
+}

@@ -1,0 +1,101 @@
+import type { EmergeWebhook } from './emergeWebhook';
+import type { DedupeStore } from './dedupeStore';
+import type { GigsAppearance, GigsUserDetails } from './gigsSession';
+import type { GigsIntent } from './gigsIntent';
+import type { FetchFunction } from './providerFetch';
+import type { CookieSecret } from './signedCookie';
+
+export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
+
+/** What the browser asked for when it launched: the app's own extra values, as strings. */
+export interface LaunchRequest {
+  request: Request;
+  user: string;
+  /** `launchParams` from `useConnect`, e.g. the Zapier app to connect. Untrusted input. */
+  params: Readonly<Record<string, string>>;
+}
+
+/** A connection the server verified: call your database here, not in the browser. */
+export interface ConnectedEvent {
+  provider: ServerProvider;
+  user: string;
+  /** Gigs: the completed Connect session. */
+  sessionId?: string;
+  /** Emerge: the user id to store server-side and poll export status with. */
+  uid?: string;
+  /** Zapier: the connection id, always a string. */
+  authenticationId?: string;
+  service?: string;
+  reconnected: boolean;
+}
+
+export interface GigsServerConfig {
+  apiToken: string;
+  project: string;
+  /** The session's intent: fixed, or chosen per launch. */
+  intent: GigsIntent | ((launch: LaunchRequest) => GigsIntent | Promise<GigsIntent>);
+  /** The Gigs user (`usr_...`) of your user, when you have one. Defaults to none. */
+  gigsUser?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
+  /** Details of a user Gigs does not know yet. Defaults to none. */
+  userDetails?: ((user: string) => GigsUserDetails | Promise<GigsUserDetails>) | undefined;
+  appearance?: GigsAppearance | undefined;
+  /** Defaults to `https://api.gigs.com`. */
+  baseUrl?: string | undefined;
+  fetch?: FetchFunction | undefined;
+}
+
+export interface EmergeServerConfig {
+  clientId: string;
+  signingSecret: string;
+  /** For export status (`GET /export/status/{uid}`). */
+  apiToken: string;
+  /** For `POST {basePath}/webhook/emerge`. Defaults to none: the route answers 404. */
+  webhookSecret?: string | undefined;
+  flowConfig?: string | undefined;
+  /** The `uid` to sign into the link. Defaults to none: Emerge makes a pairwise one. */
+  uid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
+  /** The consent link host. Defaults to `https://link.emergedata.ai`. */
+  linkBaseUrl?: string | undefined;
+  /** The API host. Defaults to `https://link.emergedata.ai`. */
+  apiBaseUrl?: string | undefined;
+  fetch?: FetchFunction | undefined;
+}
+
+export interface ZapierServerConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Your user's Zapier access token, exchanged for a connect token on every launch. */
+  subjectToken: (user: string) => string | Promise<string>;
+  /** The apps a launch may ask for (`launchParams.app`); the first is the default. */
+  apps: readonly [string, ...string[]];
+  theme?: string | undefined;
+  /** Defaults to `https://zapier.com`. */
+  baseUrl?: string | undefined;
+  /** Defaults to `https://connect.zapier.com`. */
+  connectBaseUrl?: string | undefined;
+  fetch?: FetchFunction | undefined;
+}
+
+export interface ConnectHandlerConfig {
+  /** Where the handler is mounted, e.g. `/api/connect`. */
+  basePath: string;
+  /** Signs the flow and result cookies: 32 characters or more; a list rotates (first signs). */
+  secret: CookieSecret;
+  /** Your own authentication: the signed-in user's id, or `undefined` (answers 401). */
+  getUser: (request: Request) => string | undefined | Promise<string | undefined>;
+  /** Called on the server once per verified connection. */
+  onConnected: (event: ConnectedEvent) => void | Promise<void>;
+  /** The app's callback page (a same-origin path). Defaults to `/connect/callback`. */
+  callbackPage?: string | undefined;
+  gigs?: GigsServerConfig | undefined;
+  emerge?: EmergeServerConfig | undefined;
+  zapier?: ZapierServerConfig | undefined;
+  /** The Emerge uid you stored for a user in `onConnected`: export status needs it. */
+  getEmergeUid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
+  /** A verified, first-time Emerge webhook delivery. */
+  onWebhook?: ((webhook: EmergeWebhook) => void | Promise<void>) | undefined;
+  /** Dedupes webhook deliveries. Defaults to memory (one instance only). */
+  webhookStore?: DedupeStore | undefined;
+  /** Seconds a flow cookie lives. Defaults to 900 (15 minutes). */
+  flowLifetime?: number | undefined;
+}

@@ -1,0 +1,34 @@
+import { safeReturnPath } from '../core/flowContext';
+import type { CookieContext } from './flowCookie';
+import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
+
+/** One request's view of the handler's configuration. */
+export interface HandlerContext {
+  config: ConnectHandlerConfig;
+  url: URL;
+  cookies: CookieContext;
+  flowLifetime: number;
+  /** The provider's redirect target: this handler's callback route. */
+  callbackUrl(provider: ServerProvider): string;
+  /** A same-origin path for the callback page, from the browser's `page`; else the default. */
+  pagePath(page: unknown): string | undefined;
+}
+
+export function handlerContext(config: ConnectHandlerConfig, request: Request): HandlerContext {
+  const url = new URL(request.url);
+  const defaultPage = config.callbackPage ?? '/connect/callback';
+  return {
+    config,
+    url,
+    cookies: { secret: config.secret, basePath: config.basePath, url },
+    flowLifetime: config.flowLifetime ?? 900,
+    callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
+    pagePath(page) {
+      if (page === undefined) return defaultPage;
+      if (typeof page !== 'string') return undefined;
+      // Only same-origin paths: a full URL of this origin is reduced to its path.
+      const path = page.startsWith(`${url.origin}/`) ? page.slice(url.origin.length) : page;
+      return safeReturnPath(path);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** A JSON answer that no cache keeps. */
+export function jsonResponse(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const all = new Headers(headers);
+  all.set('Content-Type', 'application/json');
+  all.set('Cache-Control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: all });
+}
+
+/** A clear 4xx: a code and a sentence, never a stack or an echo of the input. */
+export const problem = (status: number, error: string, headers?: HeadersInit) =>
+  jsonResponse(status, { error }, headers);
+
+/** 303: the browser follows with a GET (the provider's redirect back, a form POST). */
+export function seeOther(location: string, cookies: readonly string[] = []): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+/** The body as text, or `undefined` when it is larger than `limit` bytes. */
+export async function readBody(request: Request, limit: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) return undefined;
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  return bytes.byteLength > limit ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** A JSON object body, or `undefined` (too large, not JSON, not an object). */
+export async function readJsonObject(request: Request, limit = 8192) {
+  const text = await readBody(request, limit);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isObject ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,18 @@
+import { clearResultCookie, readResultCookie } from './flowCookie';
+import type { HandlerContext } from './handlerContext';
+import { jsonResponse } from './responses';
+
+/**
+ * `GET {basePath}/result`: the verified outcome the callback route left for this user, read
+ * once. A crafted link to the callback page finds nothing here.
+ */
+export async function resultRoute(request: Request, context: HandlerContext): Promise<Response> {
+  const user = await context.config.getUser(request);
+  const outcome = await readResultCookie(
+    request.headers.get('cookie'),
+    context.cookies,
+    user ?? '',
+  );
+  const clear = { 'Set-Cookie': clearResultCookie(context.cookies) };
+  return jsonResponse(outcome ? 200 : 404, { outcome: outcome ?? null }, clear);
+}
