@@ -82,15 +82,24 @@ interface ResultRecord {
   outcome: VerifiedOutcome;
 }
 
+// The result cookie goes to the whole site: a server-rendered callback page reads it too.
+const resultOptions = (context: CookieContext, maxAge: number) => ({
+  ...options(context, maxAge),
+  path: '/',
+});
+
 export async function resultCookie(result: ResultRecord, context: CookieContext) {
   const value = await signValue(result, context.secret);
-  return serializeCookie(resultCookieName, value, options(context, resultLifetime));
+  return serializeCookie(resultCookieName, value, resultOptions(context, resultLifetime));
 }
 
 export const clearResultCookie = (context: CookieContext) =>
-  serializeCookie(resultCookieName, '', options(context, 0));
+  serializeCookie(resultCookieName, '', resultOptions(context, 0));
 
-/** The verified outcome waiting for this user, if any. */
+/**
+ * The verified outcome waiting for this user, if any: what a server-rendered callback page
+ * passes as `verified` (`readResultCookie(cookieHeader, { secret }, user)`).
+ */
 export async function readResultCookie(
   cookieHeader: string | null,
   context: Pick<CookieContext, 'secret'>,

@@ -56,3 +56,21 @@ export type { ProviderName, ProviderFailure } from './providerError';
 export type { FetchFunction, FetchOptions } from './providerFetch';
 
 export { hmacSha256Hex, timingSafeEqualHex } from './hmac';
+
+export { createConnectHandler } from './connectHandler';
+export type {
+  ConnectedEvent,
+  ConnectHandlerConfig,
+  EmergeServerConfig,
+  GigsServerConfig,
+  LaunchRequest,
+  ServerProvider,
+  ZapierServerConfig,
+} from './handlerConfig';
+export { memoryDedupeStore } from './dedupeStore';
+export type { DedupeStore } from './dedupeStore';
+export { readResultCookie } from './flowCookie';
+export { nodeListener } from './nodeListener';
+export type { NodeRequest, NodeResponse } from './nodeListener';
+export type { CookieSecret } from './signedCookie';
+export type { VerifiedOutcome } from '../core/outcomeSummary';

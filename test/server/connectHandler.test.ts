@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createConnectHandler } from '../../src/server/connectHandler';
+import { basePath, secret, testHandler, useMockProviders } from './handlerFixture';
+
+const providers = useMockProviders();
+
+async function readResult(run: ReturnType<typeof testHandler>) {
+  const response = await run.call(`${basePath}/result`);
+  return (await response.json()) as { outcome: Record<string, unknown> | null };
+}
+
+describe('createConnectHandler: bad input gets a clear 4xx', () => {
+  it.each([
+    ['a wrong method', `${basePath}/launch/gigs`, { method: 'GET' }, 405],
+    ['an unknown route', `${basePath}/nope`, {}, 404],
+    ['outside the base path', '/elsewhere', {}, 404],
+    ['a body that is not JSON', `${basePath}/launch/gigs`, { method: 'POST', body: 'x{' }, 400],
+    ['no state', `${basePath}/launch/gigs`, { method: 'POST', body: '{}' }, 400],
+    ['a short state', `${basePath}/launch/gigs`, { method: 'POST', body: '{"state":"abc"}' }, 400],
+    ['a huge body', `${basePath}/launch/gigs`, { method: 'POST', body: 'x'.repeat(20_000) }, 400],
+    ['a huge URL', `${basePath}/callback/gigs?x=${'a'.repeat(20_000)}`, {}, 414],
+    [
+      'a confirmation without ids',
+      `${basePath}/confirm/zapier`,
+      { method: 'POST', body: '{}' },
+      400,
+    ],
+  ])('%s', async (_name, path, init, status) => {
+    const run = testHandler(providers());
+    const response = await run.call(path, init as RequestInit);
+    expect(response.status).toBe(status);
+    const body = await response.text();
+    expect(body).not.toMatch(/at \w+ \(|Error:/);
+  });
+
+  it('no signed-in user: 401 for launch and export status', async () => {
+    const run = testHandler(providers());
+    run.user.id = undefined;
+    expect((await run.launch('gigs')).status).toBe(401);
+    expect((await run.call(`${basePath}/export-status`)).status).toBe(401);
+  });
+
+  it('duplicated callback parameters are an error outcome, not a 500', async () => {
+    const run = testHandler(providers());
+    await run.launch('gigs');
+    const back = await run.call(
+      `${basePath}/callback/gigs?session_id=a&session_id=b&status=success`,
+    );
+    expect(back.status).toBe(303);
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'ambiguous_params' });
+  });
+
+  it('a zapier launch may only ask for an allowed app', async () => {
+    const run = testHandler(providers());
+    expect((await run.launch('zapier', { params: { app: 'EvilApp' } })).status).toBe(400);
+    const ok = await run.launch('zapier', { params: { app: 'SlackAPI', reconnectId: '77' } });
+    expect(await ok.json()).toMatchObject({ app: 'SlackAPI', reconnectId: '77' });
+  });
+});
+
+describe('createConnectHandler: configuration', () => {
+  it('refuses a short secret and a malformed base path', () => {
+    const base = { getUser: () => 'u', onConnected: () => {} };
+    expect(() => createConnectHandler({ ...base, basePath, secret: 'short' })).toThrow(TypeError);
+    expect(() => createConnectHandler({ ...base, basePath: 'api/', secret })).toThrow(TypeError);
+  });
+
+  it('rotates secrets: a cookie signed with the old one still verifies', async () => {
+    const old = testHandler(providers());
+    const { id } = (await (await old.launch('gigs')).json()) as { id: string };
+    const rotated = testHandler(providers(), {
+      secret: ['a-brand-new-secret-of-32-characters!!', secret],
+    });
+    for (const [name, value] of old.jar.cookies) rotated.jar.cookies.set(name, value);
+    await rotated.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    expect(rotated.onConnected).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { handlerContext } from '../../src/server/handlerContext';
+
+const config = {
+  basePath: '/api/connect',
+  secret: 's'.repeat(32),
+  getUser: () => 'u',
+  onConnected: () => {},
+};
+
+describe('handlerContext', () => {
+  const context = handlerContext(
+    config,
+    new Request('https://app.example/api/connect/launch/gigs'),
+  );
+
+  it("names this handler's callback route as the provider's redirect target", () => {
+    expect(context.callbackUrl('emerge')).toBe('https://app.example/api/connect/callback/emerge');
+  });
+
+  it('takes only same-origin paths for the callback page', () => {
+    expect(context.pagePath(undefined)).toBe('/connect/callback');
+    expect(context.pagePath('/cb?x=1#y')).toBe('/cb?x=1#y');
+    expect(context.pagePath('https://app.example/cb')).toBe('/cb');
+    for (const page of ['https://evil.example/cb', '//evil.example', '/\\evil', 'cb', 42]) {
+      expect(context.pagePath(page)).toBeUndefined();
+    }
+  });
+
+  it('keeps cookies Secure on https, and lives 15 minutes by default', () => {
+    expect(context.cookies.url.protocol).toBe('https:');
+    expect(context.flowLifetime).toBe(900);
+  });
+});
