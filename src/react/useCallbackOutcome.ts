@@ -14,8 +14,10 @@ export interface UseCallbackOutcomeOptions {
   expectedState?: string | undefined;
   /** The Gigs session id of a flow the app started itself. */
   expectedSessionId?: string | undefined;
-  /** An outcome the server half verified (`readConnectResult`): shown as it is. */
+  /** An outcome the server half verified (`readResultCookie` on the server): shown as it is. */
   verified?: OutcomeSummary | undefined;
+  /** Where `react-connect-flow/server`'s handler is mounted: its verified results are read there. */
+  basePath?: string | undefined;
   /** Called once per callback, with every outcome. */
   onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
   /** Called once per callback, on success. */
