@@ -35,6 +35,11 @@ describe('safeLaunchUrl', () => {
     'http://localhost.evil.example/',
     'http://127.0.0.1.evil.example/',
     'http://128.0.0.1/',
+    // A loopback host allows http only, not another scheme.
+    'javascript://localhost/%0Aalert(1)',
+    'ftp://localhost/',
+    'ws://127.0.0.1/',
+    'file://localhost/etc/passwd',
     '//evil.example/x',
     '/relative/path',
     'relative/path',

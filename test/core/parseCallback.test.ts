@@ -754,6 +754,22 @@ describe('parseCallback: a fourth provider described in a few lines', () => {
     }
   });
 
+  it("a 'session' binding needs an expected session even when the decision has no session id", () => {
+    const sessionless: ProviderAdapter<{ url: string }> = {
+      ...acme,
+      binding: 'session',
+      parse: () => ({ screen: 'success' }),
+    };
+    for (const expectation of [{}, { expectedSessionId: '' }, { expectedState: 's' }]) {
+      expect(
+        parseCallback('acme_result=ok', { provider: sessionless, ...expectation }),
+      ).toMatchObject({ screen: 'error', code: 'unsolicited_callback' });
+    }
+    expect(
+      parseCallback('acme_result=ok', { provider: sessionless, expectedSessionId: 'csn_1' }),
+    ).toMatchObject({ screen: 'error', code: 'unsolicited_callback' });
+  });
+
   it('shows its own message from its messages table', () => {
     expect(
       parseCallback('acme_result=declined', { provider: [...builtInProviders, acme] }),
