@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 // The package's stylesheet, as `react-connect-flow/styles.css` ships it (files in name order).
 import '../src/react/styles/00-theme.css';
 import '../src/react/styles/10-screens.css';
+import '../src/react/styles/20-export-status.css';
 
 /** One client per story, kept across re-renders; no retries, so polling stories stay exact. */
 function WithQueryClient({ children }: { children: ReactNode }) {

@@ -1,21 +1,34 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { CSSProperties } from 'react';
 import { expect, fn } from 'storybook/test';
 import {
-  failure,
-  outcomeMessages as m,
+  emerge as emergeAdapter,
+  emergeMessages,
+  gigsMessages,
+  listenForRelay,
   readProviderMessage,
-  saveFlowContext,
+  sharedMessages as m,
+  summarize,
+  parseCallback,
   zapier,
+  zapierMessages,
   type ConnectOutcome,
   type FlowContext,
+  type ProviderAdapter,
 } from '../src/core/index';
+import { saveFlowContext } from '../src/core/flowContext';
+import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flowFailure';
+import { gigs } from '../src/core/providers/gigs';
+import { relayChannelName } from '../src/core/relay';
+import { callbackScreenText } from '../src/react/callbackText';
 import { CallbackScreen } from '../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../src/react/ConnectCallbackPage';
 
 /**
  * The callback page for every example URL in the providers' documents (seeds 000-003), the
- * useConnect failures it can also show, and the ways to customise it. Each play function
- * checks the heading and the message; the a11y addon fails a story on any axe violation.
+ * crafted links it refuses, the useConnect failures it can also show, and the ways to
+ * customise it. Each play function checks the heading and the message; the a11y addon fails a
+ * story on any axe violation.
  */
 const meta = {
   title: 'ConnectCallbackPage',
@@ -23,32 +36,47 @@ const meta = {
   args: { onOutcome: fn(), onSuccess: fn(), onRetry: fn(), onBack: fn() },
   argTypes: {
     url: { control: 'text' },
-    provider: { control: 'select', options: [undefined, 'gigs', 'emerge', 'zapier'] },
     expectedState: { control: 'text' },
+    expectedSessionId: { control: 'text' },
     supportUrl: { control: 'text' },
     unstyled: { control: 'boolean' },
     messages: { control: 'object' },
     classNames: { control: 'object' },
+    providers: { control: false },
+    verified: { control: false },
+    components: { control: false },
+  },
+  // Stories share one window: each starts with no stored flow and no remembered screen (the
+  // page keeps its screen in the history entry, so a reload shows it again).
+  beforeEach: () => {
+    sessionStorage.removeItem('rcf:flow');
+    const entry: Record<string, unknown> = { ...(history.state as object | null) };
+    delete entry.rcf;
+    history.replaceState(entry, '');
   },
 } satisfies Meta<typeof ConnectCallbackPage>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
-const emerge = (query: string) => `https://yourapp.com/callback?${query}&state=abc123&uid=${uid}`;
-const gigs = (base: string, status: string) => `${base}?session_id=csn_123&status=${status}`;
+/** The state the app's server signed into the Emerge link (it vouches with `expectedState`). */
+const state = 'abc123';
+const emerge = (query: string) => `https://yourapp.com/callback?${query}&state=${state}&uid=${uid}`;
+const gigsUrl = (base: string, status: string) => `${base}?session_id=csn_123&status=${status}`;
+/** The Gigs session the app launched (it vouches with `expectedSessionId`). */
+const launchedSession = { expectedSessionId: 'csn_123' };
+
+const liveRole = (heading: string) =>
+  heading === 'Connected' || heading === 'Reconnected' ? 'status' : 'alert';
 
 /** A story for one callback URL, with a play function asserting what the user reads. */
 const page = (url: string, heading: string, message: string, args: Story['args'] = {}): Story => ({
   args: { url, ...args },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('heading', { level: 1 })).toHaveTextContent(heading);
-    const live = canvas.getByRole(
-      heading === 'Connected' || heading === 'Reconnected' ? 'status' : 'alert',
-    );
-    await expect(live).toHaveTextContent(message);
+    await expect(canvas.getByRole(liveRole(heading))).toHaveTextContent(message);
     // Nothing from the parameters reaches the screen.
-    await expect(canvas.queryByText(/psub_|csn_123|12345/)).toBeNull();
+    await expect(canvas.queryByText(/psub_|csn_|12345|666/)).toBeNull();
   },
 });
 
@@ -62,57 +90,75 @@ const screen = (outcome: ConnectOutcome, heading: string, message: string): Stor
   },
 });
 
+/** A flow this tab stored before leaving (what useConnect writes), for the page to verify. */
 const withFlow = (context: Partial<FlowContext>) => () => {
-  saveFlowContext({ provider: 'emerge', mode: 'redirect', startedAt: Date.now(), ...context });
+  saveFlowContext({
+    provider: 'emerge',
+    mode: 'redirect',
+    state,
+    expiresAt: Date.now() + 10 * 60_000,
+    ...context,
+  });
 };
 
 // Gigs Connect sessions (seeds 000 and 001): every row of both tables.
 export const GigsSuccess = page(
-  gigs('https://example.com/link', 'success'),
+  gigsUrl('https://example.com/link', 'success'),
   'Connected',
   m.success,
+  launchedSession,
 );
 export const GigsDeepLinkSuccess = page(
-  gigs('myapp://deep-link', 'success'),
+  gigsUrl('myapp://deep-link', 'success'),
   'Connected',
   m.success,
+  launchedSession,
 );
 export const GigsExpiredSession = page(
-  gigs('https://example.com/link', 'auth_expired'),
+  gigsUrl('https://example.com/link', 'auth_expired'),
   'Not connected yet',
-  m.auth_expired,
+  gigsMessages.auth_expired,
 );
 export const GigsBadConfiguration = page(
-  gigs('https://example.com/link', 'bad_configuration'),
+  gigsUrl('https://example.com/link', 'bad_configuration'),
   'Connection failed',
-  m.bad_configuration,
+  gigsMessages.bad_configuration,
   { supportUrl: 'https://example.com/support' },
 );
 export const GigsLegacyNotAllowed = page(
-  gigs('https://example.com/legacy', 'not_allowed'),
+  gigsUrl('https://example.com/legacy', 'not_allowed'),
   'Connection failed',
-  m.bad_configuration,
+  gigsMessages.bad_configuration,
 );
 export const GigsUserAborted = page(
-  gigs('https://example.com/link', 'user_aborted'),
+  gigsUrl('https://example.com/link', 'user_aborted'),
   'Not connected yet',
-  m.user_aborted,
+  gigsMessages.user_aborted,
+);
+export const GigsOtherSession = page(
+  'https://example.com/link?session_id=csn_other&status=success',
+  'Connection failed',
+  m.session_mismatch,
+  launchedSession,
 );
 
 // Emerge consent (seed 002): the three status examples and every error code.
 export const EmergeSuccess = page(emerge('status=success'), 'Connected', m.success, {
-  expectedState: 'abc123',
+  expectedState: state,
 });
 export const EmergeReauthorized = page(
   emerge('status=reauthorized'),
   'Reconnected',
   m.reconnected,
   {
-    expectedState: 'abc123',
+    expectedState: state,
   },
 );
-const emergeFailure = (code: string, heading: string, message: string) =>
-  page(emerge(`status=failure&error_code=${code}`), heading, message, { expectedState: 'abc123' });
+const emergeFailure = (code: string, heading: string, message: string, args: Story['args'] = {}) =>
+  page(emerge(`status=failure&error_code=${code}`), heading, message, {
+    expectedState: state,
+    ...args,
+  });
 export const EmergeUserFailed = emergeFailure(
   'user_failed',
   'Not connected yet',
@@ -131,7 +177,7 @@ export const EmergeAccessDenied = emergeFailure(
 export const EmergeInvalidScope = emergeFailure(
   'invalid_scope',
   'Connection failed',
-  m.invalid_scope,
+  emergeMessages.invalid_scope,
 );
 export const EmergeAdminPolicyEnforced = emergeFailure(
   'admin_policy_enforced',
@@ -141,7 +187,7 @@ export const EmergeAdminPolicyEnforced = emergeFailure(
 export const EmergeUidConflict = emergeFailure('uid_conflict', 'Connection failed', m.generic);
 export const EmergeUnknownCode = emergeFailure('brand_new_code', 'Connection failed', m.generic);
 export const EmergeStateMismatch = page(
-  emerge('status=success').replace('/callback', '/forged'),
+  emerge('status=success'),
   'Connection failed',
   m.invalid_state,
   {
@@ -150,25 +196,28 @@ export const EmergeStateMismatch = page(
 );
 
 // Zapier Connect UI (seed 003): the redirect examples, other errors, a reconnect, the popup messages.
-export const ZapierSuccess = page(
-  'https://your-app.com/callback?authentication_id=12345&service=SlackAPI',
-  'Connected',
-  m.success,
-);
+export const ZapierSuccess: Story = {
+  ...page(
+    'https://your-app.com/callback?authentication_id=12345&service=SlackAPI',
+    'Connected',
+    m.success,
+  ),
+  beforeEach: withFlow({ provider: 'zapier' }),
+};
 export const ZapierAccessDenied = page(
   'https://your-app.com/callback?error=access_denied&service=SlackAPI',
   'Not connected yet',
-  m.access_denied,
+  zapierMessages.access_denied,
 );
 export const ZapierInvalidRequest = page(
   'https://your-app.com/callback?error=invalid_request&error_description=Token+expired&service=SlackAPI',
   'Connection failed',
-  m.invalid_request,
+  zapierMessages.invalid_request,
 );
 export const ZapierServerError = page(
   'https://your-app.com/callback?error=server_error&service=SlackAPI',
   'Connection failed',
-  m.server_error,
+  zapierMessages.server_error,
 );
 export const ZapierReconnect: Story = {
   ...page(
@@ -178,16 +227,15 @@ export const ZapierReconnect: Story = {
   ),
   beforeEach: withFlow({ provider: 'zapier', reconnect: true }),
 };
-// What useConnect reads from the Zapier popup: the core's own reader, with a matching event.
+// What useConnect reads from the Zapier popup: the core's own reader, with a matching event,
+// for the flow that sent this state.
 const connectOrigin = 'https://connect.zapier.com';
 const zapierMessage = (data: object) =>
   readProviderMessage(
     zapier,
     { origin: connectOrigin, source: window, data },
-    {
-      origin: connectOrigin,
-      source: window,
-    },
+    { origin: connectOrigin, source: window },
+    { expectedState: state },
   )!;
 export const ZapierPopupSuccess = screen(
   zapierMessage({ type: 'authenticationSuccess', authId: 12345 }),
@@ -197,7 +245,24 @@ export const ZapierPopupSuccess = screen(
 export const ZapierPopupError = screen(
   zapierMessage({ type: 'authenticationError', error: 'access_denied' }),
   'Not connected yet',
-  m.access_denied,
+  zapierMessages.access_denied,
+);
+
+// Crafted links: a success that no flow of this tab started, and nobody vouched for, is refused.
+export const UnsolicitedGigs = page(
+  'https://your-app.com/connect/callback?session_id=csn_attacker&status=success',
+  'Connection failed',
+  m.unsolicited_callback,
+);
+export const UnsolicitedZapier = page(
+  'https://your-app.com/connect/callback?authentication_id=666&service=SlackAPI',
+  'Connection failed',
+  m.unsolicited_callback,
+);
+export const UnsolicitedEmerge = page(
+  `https://your-app.com/connect/callback?status=success&state=forged&uid=${uid}`,
+  'Connection failed',
+  m.unsolicited_callback,
 );
 
 // Anything else, and the parameter text an attacker could write.
@@ -212,30 +277,69 @@ export const PhishingText = page(
   m.generic,
 );
 
+// A verified outcome from the server half renders as it is.
+export const Verified = page(
+  'https://your-app.com/connect/callback',
+  'Reconnected',
+  m.reconnected,
+  {
+    verified: summarize(
+      parseCallback(`?status=reauthorized&state=s&uid=${uid}`, {
+        provider: emergeAdapter,
+        expectedState: 's',
+      }),
+    ),
+  },
+);
+
 // Outcomes of useConnect the same screens can show.
 export const PopupBlocked = screen(
-  failure('zapier', 'popup_blocked'),
+  popupBlockedOutcome(zapier),
   'Connection failed',
   m.popup_blocked,
 );
-export const Cancelled = screen(
-  failure('gigs', 'cancelled', 'retry'),
-  'Not connected yet',
-  m.cancelled,
-);
+export const Cancelled = screen(cancelledOutcome(gigs), 'Not connected yet', m.cancelled);
+
+// In a useConnect popup: the page relays the callback to the opener and waits for its receipt.
+const popupFlow = {
+  mode: 'popup',
+  state,
+  flowId: 'story-flow',
+  relayKey: 'k'.repeat(43),
+} as const;
+export const PopupWaitingForTheOpener: Story = {
+  args: { url: emerge('status=success') },
+  beforeEach: withFlow(popupFlow),
+  play: async ({ canvas, canvasElement }) => {
+    // Nothing decided yet: the pending section, announced politely.
+    await expect(canvasElement.querySelector('[data-state="pending"]')).not.toBeNull();
+    await expect(canvas.getByRole('status')).toHaveTextContent(callbackScreenText.pending);
+    // No opener answers (it reloaded or closed): the page handles the callback itself.
+    const heading = await canvas.findByRole('heading', { level: 1 }, { timeout: 4000 });
+    await expect(heading).toHaveTextContent('Connected');
+  },
+};
 export const PopupThatCouldNotClose: Story = {
-  args: { url: emerge('status=success').replace('/callback', '/popup-callback') },
+  args: { url: emerge('status=success') },
   beforeEach: () => {
-    withFlow({ mode: 'popup', state: 'abc123' })();
+    withFlow(popupFlow)();
     // Stands in for the opener's useConnect, which sends a receipt for the relay it took.
-    const opener = new BroadcastChannel('react-connect-flow');
-    opener.onmessage = ({ data }) => opener.postMessage({ type: 'rcf:ack', flow: data.flow });
+    const opener = new BroadcastChannel(relayChannelName);
+    opener.onmessage = ({ data }) => {
+      const summary = summarize(
+        parseCallback(`?status=success&state=${state}&uid=${uid}`, {
+          provider: emergeAdapter,
+          expectedState: state,
+        }),
+      );
+      opener.postMessage({ type: 'rcf:ack', flowId: data.flowId, summary });
+    };
     return () => opener.close();
   },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('heading', { level: 1 })).toHaveTextContent('Connected');
     // The story's frame was not opened by a script, so `window.close()` is refused.
-    await expect(await canvas.findByText('You can close this window.')).toBeVisible();
+    await expect(await canvas.findByText(callbackScreenText.close)).toBeVisible();
   },
 };
 
@@ -252,7 +356,7 @@ export const ThemedWithCssVariables: Story = {
             '--rcf-accent-fg': '#ffffff',
             '--rcf-success': '#6b21a8',
             '--rcf-radius': '0',
-          } as React.CSSProperties
+          } as CSSProperties
         }
       >
         <Story />
@@ -276,7 +380,7 @@ export const DarkScheme: Story = {
             '--rcf-accent-fg': '#0d1117',
             '--rcf-warning': '#d29922',
             colorScheme: 'dark',
-          } as React.CSSProperties
+          } as CSSProperties
         }
       >
         <Story />
@@ -285,25 +389,50 @@ export const DarkScheme: Story = {
   ],
 };
 export const CustomMessages = page(
-  gigs('https://example.com/de', 'auth_expired'),
+  gigsUrl('https://example.com/de', 'auth_expired'),
   'Noch nicht verbunden',
   'Die Sitzung ist abgelaufen. Bitte beginnen Sie erneut.',
   {
     messages: {
       heading_retry: 'Noch nicht verbunden',
-      auth_expired: 'Die Sitzung ist abgelaufen. Bitte beginnen Sie erneut.',
+      'gigs.auth_expired': 'Die Sitzung ist abgelaufen. Bitte beginnen Sie erneut.',
       retry: 'Erneut versuchen',
     },
   },
 );
+// `{provider}.{code}` rewords one provider's text; `{code}` rewords it for every provider.
+const zapierOnly = { 'zapier.access_denied': 'Zapier needs your permission to connect.' };
+export const MessageForOneProvider = page(
+  'https://your-app.com/callback?error=access_denied&service=SlackAPI',
+  'Not connected yet',
+  zapierOnly['zapier.access_denied'],
+  { messages: zapierOnly },
+);
+export const MessageForOneProviderLeavesOthers = emergeFailure(
+  'access_denied',
+  'Not connected yet',
+  emergeMessages.access_denied,
+  { messages: zapierOnly },
+);
+const everyProvider = { access_denied: 'Access was not granted. Please try again.' };
+export const MessageForEveryProvider = emergeFailure(
+  'access_denied',
+  'Not connected yet',
+  everyProvider.access_denied,
+  { messages: everyProvider },
+);
 export const ReplacedScreen: Story = {
   args: {
-    url: gigs('https://example.com/replaced', 'success'),
+    ...launchedSession,
+    url: gigsUrl('https://example.com/replaced', 'success'),
     components: {
-      success: ({ heading, message, className }) => (
+      success: ({ heading, message, words, className }) => (
         <>
           <h1 className={className('heading')}>🎉 {heading}</h1>
           <p className={className('message')}>{message} Your plan is ready.</p>
+          <a className={className('action')} href="/plans">
+            {words.continue}
+          </a>
         </>
       ),
     },
@@ -313,13 +442,35 @@ export const ReplacedScreen: Story = {
       '🎉 Connected',
     );
     await expect(canvas.getByText(`${m.success} Your plan is ready.`)).toBeVisible();
+    await expect(canvas.getByRole('link', { name: 'Continue' })).toBeVisible();
   },
 };
 export const UnstyledWithOwnClasses: Story = {
   ...GigsExpiredSession,
   args: {
-    url: gigs('https://example.com/unstyled', 'auth_expired'),
+    url: gigsUrl('https://example.com/unstyled', 'auth_expired'),
     unstyled: true,
     classNames: { root: 'my-card', heading: 'my-title' },
   },
 };
+
+// A fourth provider is one adapter object: its parameters, its codes, its words.
+const acme: ProviderAdapter<{ url: string }> = {
+  id: 'acme',
+  params: ['acme_result', 'state'],
+  signatures: [['acme_result']],
+  binding: 'state',
+  messages: { quota_exceeded: 'Your Acme plan has no room for another connection.' },
+  parse: ({ acme_result: result }) =>
+    result === 'ok'
+      ? { screen: 'success' }
+      : { screen: 'error', code: 'quota_exceeded', action: 'contact-support' },
+  launchUrl: (launch) => launch.url,
+  listen: listenForRelay,
+};
+export const CustomAdapter = page(
+  `https://your-app.com/callback?acme_result=quota_exceeded&state=${state}`,
+  'Connection failed',
+  acme.messages.quota_exceeded ?? '',
+  { providers: [acme], expectedState: state, supportUrl: 'https://acme.example/help' },
+);

@@ -2,7 +2,6 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import { useState } from 'react';
 import { ExportStatus } from '../src/react/ExportStatus';
-import '../src/react/styles/20-export-status.css';
 
 /**
  * `<ExportStatus />` in each state, fed by fake endpoints (the app's own status endpoint in a
@@ -15,6 +14,7 @@ const meta = {
   args: { endpoint: '/api/export-status', onProviderReady: fn(), onAllReady: fn() },
   argTypes: {
     providers: { control: 'object' },
+    providerNames: { control: 'object' },
     timeout: { control: 'number' },
     enabled: { control: 'boolean' },
     unstyled: { control: 'boolean' },
@@ -64,9 +64,28 @@ export const PartlyReady: Story = {
   ]),
 };
 
+/** Nothing left to wait for, and one export failed: the `failed` state, polling stops. */
 export const ExportFailed: Story = {
   args: { endpoint: answer(['google_data', true], ['gmail', false, 'failed']) },
-  play: reads('Still preparing, this can take up to 15 minutes', ['Google Ready', 'Gmail Failed']),
+  play: async (context) => {
+    await reads('Some of your data could not be prepared. Please try connecting again later.', [
+      'Google Ready',
+      'Gmail Failed',
+    ])(context);
+    await expect(context.canvasElement.querySelector('[aria-live]')).toHaveAttribute(
+      'data-state',
+      'failed',
+    );
+  },
+};
+
+/** One export failed while another is still running: still polling for the rest. */
+export const FailedWhileOthersPrepare: Story = {
+  args: { endpoint: answer(['google_data', false], ['gmail', false, 'failed']) },
+  play: reads('Still preparing, this can take up to 15 minutes', [
+    'Google Preparing',
+    'Gmail Failed',
+  ]),
 };
 
 export const Ready: Story = {
@@ -122,11 +141,8 @@ export const Customised: Story = {
   args: {
     endpoint: answer(['google_data', true], ['gmail', false]),
     providers: ['gmail', 'google_data'],
-    messages: {
-      export_polling: 'Hang tight',
-      name_google_data: 'Google Takeout',
-      provider_preparing: 'In progress',
-    },
+    messages: { export_polling: 'Hang tight', provider_preparing: 'In progress' },
+    providerNames: { google_data: 'Google Takeout' },
     classNames: { root: 'my-card' },
   },
   play: reads('Hang tight', ['Gmail In progress', 'Google Takeout Ready']),

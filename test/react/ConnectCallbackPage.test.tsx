@@ -1,106 +1,204 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { vi } from 'vitest';
-import { createOutcome, decide, failure, outcomeMessages, zapier } from '../../src/core/index';
-import { CallbackScreen } from '../../src/react/CallbackScreen';
-import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
-import { callbackMessages } from '../../src/react/messages';
+import { saveFlowContext } from '../../src/core/flowContext';
+import { ownError } from '../../src/core/outcome';
+import { summarize, type OutcomeSummary } from '../../src/core/outcomeSummary';
+import { parseCallback } from '../../src/core/parseCallback';
+import { emergeMessages } from '../../src/core/providers/emerge';
+import { gigsMessages } from '../../src/core/providers/gigs';
+import { zapier, zapierMessages } from '../../src/core/providers/zapier';
+import { listenForRelay } from '../../src/core/relayListener';
+import { sharedMessages as m } from '../../src/core/sharedMessages';
+import type { ProviderAdapter } from '../../src/core/types';
+import { callbackScreenText } from '../../src/react/callbackText';
+import {
+  ConnectCallbackPage,
+  type ConnectCallbackPageProps,
+} from '../../src/react/ConnectCallbackPage';
 
-const m = outcomeMessages;
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
-let n = 0;
-// A fresh path per render: outcomes are remembered per callback URL.
-const url = (query: string) => `https://app.example/cb/${++n}?${query}`;
-const root = (container: HTMLElement) => container.querySelector('section')!;
+const url = (query: string) => `https://app.example/connect/callback?${query}`;
+const root = () => document.querySelector('section')!;
+
+/**
+ * Renders the page on a fresh history entry: the page remembers its screen in the entry, and
+ * a second page on the same entry would show that one again (as a reload does).
+ */
+function renderPage(props: ConnectCallbackPageProps) {
+  history.replaceState(null, '', '/connect/callback');
+  return render(<ConnectCallbackPage {...props} />);
+}
+
+afterEach(() => {
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
 describe('ConnectCallbackPage: every row of the outcome table', () => {
+  const emergeQuery = (rest: string) => `status=failure&state=abc123&uid=${uid}&error_code=${rest}`;
   it.each([
-    // gigs (seed 000/001)
+    // gigs (seeds 000/001), for the session the app launched
     ['gigs', 'session_id=csn_123&status=success', 'success', m.success],
-    ['gigs', 'session_id=csn_123&status=auth_expired', 'retry', m.auth_expired],
-    ['gigs', 'session_id=csn_123&status=bad_configuration', 'error', m.bad_configuration],
-    ['gigs', 'session_id=csn_123&status=not_allowed', 'error', m.bad_configuration],
-    ['gigs', 'session_id=csn_123&status=user_aborted', 'retry', m.user_aborted],
+    ['gigs', 'session_id=csn_123&status=auth_expired', 'retry', gigsMessages.auth_expired],
+    [
+      'gigs',
+      'session_id=csn_123&status=bad_configuration',
+      'error',
+      gigsMessages.bad_configuration,
+    ],
+    ['gigs', 'session_id=csn_123&status=not_allowed', 'error', gigsMessages.bad_configuration],
+    ['gigs', 'session_id=csn_123&status=user_aborted', 'retry', gigsMessages.user_aborted],
     ['gigs', 'session_id=csn_123&status=something_new', 'error', m.generic],
-    // emerge (seed 002), with the state this browser stored
-    ['emerge', `status=success&state=abc123&uid=${uid}`, 'success', 'You are connected.'],
+    ['gigs', 'session_id=csn_other&status=success', 'error', m.session_mismatch],
+    // emerge (seed 002), with the state the app's server signed into the link
+    ['emerge', `status=success&state=abc123&uid=${uid}`, 'success', m.success],
     ['emerge', `status=reauthorized&state=abc123&uid=${uid}`, 'success', m.reconnected],
-    ...(
-      [
-        ['user_failed', 'retry', 'You cancelled the connection. Click below to try again.'],
-        ['data_invalid', 'error', "Your account doesn't have enough data history yet."],
-        [
-          'access_denied',
-          'retry',
-          'Permission was denied. We need access to provide this feature.',
-        ],
-        ['invalid_scope', 'error', m.invalid_scope],
-        [
-          'admin_policy_enforced',
-          'admin-approval',
-          "Your organization's policy prevents this connection.",
-        ],
-        ['uid_conflict', 'error', 'Something went wrong. Please try again.'],
-        ['not_a_code', 'error', 'Something went wrong. Please try again.'],
-      ] as const
-    ).map(([code, state, text]) => [
+    [
       'emerge',
-      `status=failure&state=abc123&uid=${uid}&error_code=${code}`,
-      state,
-      text,
-    ]),
+      emergeQuery('user_failed'),
+      'retry',
+      'You cancelled the connection. Click below to try again.',
+    ],
+    [
+      'emerge',
+      emergeQuery('data_invalid'),
+      'error',
+      "Your account doesn't have enough data history yet.",
+    ],
+    [
+      'emerge',
+      emergeQuery('access_denied'),
+      'retry',
+      'Permission was denied. We need access to provide this feature.',
+    ],
+    ['emerge', emergeQuery('invalid_scope'), 'error', emergeMessages.invalid_scope],
+    [
+      'emerge',
+      emergeQuery('admin_policy_enforced'),
+      'admin-approval',
+      "Your organization's policy prevents this connection.",
+    ],
+    ['emerge', emergeQuery('uid_conflict'), 'error', 'Something went wrong. Please try again.'],
+    ['emerge', emergeQuery('not_a_code'), 'error', 'Something went wrong. Please try again.'],
     ['emerge', `status=failure&state=abc123&uid=${uid}`, 'error', m.generic],
-    ['emerge', `status=success&uid=${uid}`, 'error', m.invalid_state],
     ['emerge', `status=success&state=forged&uid=${uid}`, 'error', m.invalid_state],
-    // zapier (seed 003)
+    // zapier (seed 003), for a flow the app vouches for
     ['zapier', 'authentication_id=12345&service=SlackAPI', 'success', m.success],
-    ['zapier', 'error=access_denied&service=SlackAPI', 'retry', m.access_denied],
+    ['zapier', 'error=access_denied&service=SlackAPI', 'retry', zapierMessages.access_denied],
     [
       'zapier',
       'error=invalid_request&error_description=x&service=SlackAPI',
       'error',
-      m.invalid_request,
+      zapierMessages.invalid_request,
     ],
-    ['zapier', 'error=server_error&service=SlackAPI', 'error', m.server_error],
+    ['zapier', 'error=server_error&service=SlackAPI', 'error', zapierMessages.server_error],
     ['zapier', 'error=temporarily_unavailable&service=SlackAPI', 'error', m.generic],
     // any: nothing recognisable
     ['unknown', 'foo=bar', 'error', m.generic],
   ])('%s ?%s → %s', (provider, query, state, text) => {
-    const { container } = render(
-      <ConnectCallbackPage
-        url={url(query)}
-        expectedState={provider === 'emerge' ? 'abc123' : undefined}
-      />,
-    );
-    expect(root(container).getAttribute('data-state')).toBe(state);
-    expect(root(container).getAttribute('data-provider')).toBe(provider);
-    expect(screen.getByRole(state === 'success' ? 'status' : 'alert').textContent).toContain(text);
-  });
-
-  it('says "reconnected" for Emerge reauthorized', () => {
-    render(
-      <ConnectCallbackPage url={url(`status=reauthorized&state=s&uid=${uid}`)} expectedState="s" />,
-    );
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Reconnected');
+    renderPage({ url: url(query), expectedState: 'abc123', expectedSessionId: 'csn_123' });
+    expect(root().dataset.state).toBe(state);
+    expect(root().dataset.provider).toBe(provider);
+    expect(screen.getByRole(state === 'success' ? 'status' : 'alert').textContent).toBe(text);
   });
 
   it.each([
-    [{ type: 'authenticationSuccess', authId: 12345 }, 'success', m.success],
-    [{ type: 'authenticationError', error: 'access_denied' }, 'retry', m.access_denied],
-    [{ type: 'authenticationError', error: 'server_error' }, 'error', m.server_error],
-  ])('zapier popup message %o → %s', (data, state, text) => {
-    const params = zapier.readMessage!(data)!;
-    const outcome = createOutcome('zapier', decide(zapier, params), params);
-    const { container } = render(<CallbackScreen outcome={outcome} />);
-    expect(root(container).getAttribute('data-state')).toBe(state);
-    expect(container.textContent).toContain(text);
+    ['gigs', 'session_id=csn_attacker&status=success'],
+    ['zapier', 'authentication_id=666&service=SlackAPI'],
+    ['emerge', `status=success&state=abc&uid=${uid}`],
+  ])('a crafted %s link with no stored flow shows the unsolicited screen', (provider, query) => {
+    const onSuccess = vi.fn();
+    renderPage({ url: url(query), onSuccess });
+    expect(root().dataset.state).toBe('error');
+    expect(root().dataset.provider).toBe(provider);
+    expect(screen.getByRole('alert').textContent).toBe(m.unsolicited_callback);
+    expect(onSuccess).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['popup_blocked', m.popup_blocked],
-    ['cancelled', m.cancelled],
-  ])('shows the useConnect outcome %s', (code, text) => {
-    render(<CallbackScreen outcome={failure('zapier', code)} />);
-    expect(screen.getByRole('alert').textContent).toContain(text);
+  it('with a stored flow, reads the address and calls onSuccess once', () => {
+    saveFlowContext({
+      provider: 'gigs',
+      mode: 'redirect',
+      state: 's',
+      sessionId: 'csn_1',
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', '/connect/callback?session_id=csn_1&status=success');
+    const onSuccess = vi.fn();
+    render(<ConnectCallbackPage onSuccess={onSuccess} />);
+    expect(root().dataset.state).toBe('success');
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+  });
+
+  it('a missing state is invalid_state for the stored Emerge flow', () => {
+    saveFlowContext({
+      provider: 'emerge',
+      mode: 'redirect',
+      state: 's',
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', `/connect/callback?status=success&uid=${uid}`);
+    render(<ConnectCallbackPage />);
+    expect(root().dataset.provider).toBe('emerge');
+    expect(screen.getByRole('alert').textContent).toBe(m.invalid_state);
+  });
+
+  it('says "Reconnected" for Emerge reauthorized', () => {
+    renderPage({ url: url(`status=reauthorized&state=s&uid=${uid}`), expectedState: 's' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Reconnected');
+  });
+
+  it("Zapier's access_denied reads differently from Emerge's", () => {
+    renderPage({ url: url('error=access_denied&service=SlackAPI') });
+    const zapierText = screen.getByRole('alert').textContent;
+    renderPage({
+      url: url(`status=failure&state=s&uid=${uid}&error_code=access_denied`),
+      expectedState: 's',
+    });
+    const emergeText = screen.getAllByRole('alert')[1]?.textContent;
+    expect(zapierText).toBe(zapierMessages.access_denied);
+    expect(emergeText).toBe(emergeMessages.access_denied);
+    expect(zapierText).not.toBe(emergeText);
+  });
+
+  it('never shows parameter text', () => {
+    const spam = 'Call+555-0100+to+fix+your+account';
+    for (const [query, expectedState] of [
+      [`error=${spam}&error_description=${spam}&service=${spam}`, undefined],
+      [`status=failure&state=s5&uid=${uid}&error_code=${spam}`, 's5'],
+      [`session_id=csn_1&status=${spam}`, undefined],
+    ] as const) {
+      const { container, unmount } = renderPage({ url: url(query), expectedState });
+      expect(root().dataset.state).toBe('error');
+      expect(container.textContent).not.toMatch(/555|Call/);
+      expect(screen.getByRole('alert').textContent).toBe(m.generic);
+      unmount();
+    }
+  });
+});
+
+describe('ConnectCallbackPage: the Emerge uid', () => {
+  it('is neither shown nor logged, nor left in the address', () => {
+    const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
+      vi.spyOn(console, name),
+    );
+    saveFlowContext({
+      provider: 'emerge',
+      mode: 'redirect',
+      state: 's',
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', `/connect/callback?status=success&state=s&uid=${uid}`);
+    const onSuccess = vi.fn();
+    const { container } = render(<ConnectCallbackPage onSuccess={onSuccess} />);
+    expect(root().dataset.state).toBe('success');
+    expect(onSuccess.mock.calls[0]?.[0].uid).toBe(uid);
+    expect(container.innerHTML).not.toContain(uid);
+    expect(document.documentElement.outerHTML).not.toContain(uid);
+    expect(location.href).not.toContain(uid);
+    for (const log of logs) expect(JSON.stringify(log.mock.calls)).not.toContain(uid);
   });
 });
 
@@ -108,151 +206,263 @@ describe('ConnectCallbackPage: actions', () => {
   it('"Try again" and "Go back" call the app with the outcome (Gigs user_aborted)', () => {
     const onRetry = vi.fn();
     const onBack = vi.fn();
-    render(
-      <ConnectCallbackPage
-        url={url('session_id=csn_1&status=user_aborted')}
-        onRetry={onRetry}
-        onBack={onBack}
-      />,
-    );
+    renderPage({ url: url('session_id=csn_1&status=user_aborted'), onRetry, onBack });
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     fireEvent.click(screen.getByRole('button', { name: 'Go back' }));
     expect(onRetry).toHaveBeenCalledWith(expect.objectContaining({ code: 'user_aborted' }));
     expect(onBack).toHaveBeenCalledWith(expect.objectContaining({ code: 'user_aborted' }));
   });
 
-  it('without handlers, "Try again" links back where the flow started', () => {
-    render(
-      <CallbackScreen outcome={failure('gigs', 'timeout', 'retry')} returnTo="/settings?tab=2" />,
+  it('links back to where the stored flow started, never to a URL from the parameters', () => {
+    saveFlowContext({
+      provider: 'gigs',
+      mode: 'redirect',
+      state: 's',
+      sessionId: 'csn_1',
+      returnTo: '/plans?tab=2',
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(
+      null,
+      '',
+      '/cb?returnTo=//evil.example&session_id=csn_1&status=user_aborted',
     );
-    expect(screen.getByRole('link', { name: 'Try again' }).getAttribute('href')).toBe(
-      '/settings?tab=2',
-    );
+    const { container } = render(<ConnectCallbackPage />);
+    expect(screen.getByRole('link', { name: 'Go back' }).getAttribute('href')).toBe('/plans?tab=2');
+    expect(container.innerHTML).not.toContain('evil');
   });
 
-  it('success offers Continue; error offers "Contact support" only when given a URL', () => {
-    render(<ConnectCallbackPage url={url('session_id=csn_1&status=success')} />);
-    expect(screen.getByRole('link', { name: 'Continue' }).getAttribute('href')).toBe('/');
+  it('offers "Contact support" on an error only when given a URL', () => {
     const error = url('session_id=csn_1&status=bad_configuration');
-    const { unmount } = render(<ConnectCallbackPage url={error} />);
+    const { unmount } = renderPage({ url: error });
     expect(screen.queryByRole('link', { name: 'Contact support' })).toBeNull();
     unmount();
-    render(<ConnectCallbackPage url={error} supportUrl="https://help.example/contact" />);
+    renderPage({ url: error, supportUrl: 'https://help.example/contact' });
     expect(screen.getByRole('link', { name: 'Contact support' }).getAttribute('href')).toBe(
       'https://help.example/contact',
     );
   });
 
-  it('admin approval says what to ask and shares the request by a prefilled email', () => {
-    const outcome = createOutcome('emerge', {
-      screen: 'admin-approval',
-      code: 'admin_policy_enforced',
-      action: 'request-approval',
-      uid: 'psub_secret',
-    });
-    render(<CallbackScreen outcome={outcome} />);
-    screen.getByText('Ask your administrator to approve this connection, then try again.');
-    const href = screen
-      .getByRole('link', { name: 'Email your administrator' })
-      .getAttribute('href')!;
-    expect(href).toBe(
-      `mailto:?subject=Connection%20approval&body=${encodeURIComponent(callbackMessages.requestBody)}`,
-    );
+  it('moves focus to the heading', () => {
+    renderPage({ url: url('session_id=csn_1&status=auth_expired') });
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
   });
 });
 
-describe('ConnectCallbackPage: the Emerge uid', () => {
-  it('is neither shown nor logged', () => {
-    const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
-      vi.spyOn(console, name),
+describe('ConnectCallbackPage: messages per provider', () => {
+  const zapierDenied = url('error=access_denied&service=SlackAPI');
+  const emergeDenied = url(`status=failure&state=s&uid=${uid}&error_code=access_denied`);
+  const textOf = (props: ConnectCallbackPageProps) => {
+    const { unmount } = renderPage({ expectedState: 's', ...props });
+    const text = screen.getByRole('alert').textContent;
+    unmount();
+    return text;
+  };
+
+  it("zapier.access_denied rewords only Zapier's", () => {
+    const messages = { 'zapier.access_denied': 'Zapier: no permission.' };
+    expect(textOf({ url: zapierDenied, messages })).toBe('Zapier: no permission.');
+    expect(textOf({ url: emergeDenied, messages })).toBe(emergeMessages.access_denied);
+  });
+
+  it('access_denied rewords both; the provider key still wins for its provider', () => {
+    const messages = { access_denied: 'No permission.' };
+    expect(textOf({ url: zapierDenied, messages })).toBe('No permission.');
+    expect(textOf({ url: emergeDenied, messages })).toBe('No permission.');
+    const both = { ...messages, 'emerge.access_denied': 'Emerge: no permission.' };
+    expect(textOf({ url: zapierDenied, messages: both })).toBe('No permission.');
+    expect(textOf({ url: emergeDenied, messages: both })).toBe('Emerge: no permission.');
+  });
+
+  it('rewords shared texts and screen words', () => {
+    renderPage({
+      url: url('session_id=csn_attacker&status=success'),
+      messages: {
+        unsolicited_callback: 'Bitte in der App neu starten.',
+        heading_error: 'Fehler',
+        retry: 'Nochmal',
+      },
+    });
+    expect(screen.getByRole('heading').textContent).toBe('Fehler');
+    expect(screen.getByRole('alert').textContent).toBe('Bitte in der App neu starten.');
+    expect(screen.getByRole('link', { name: 'Nochmal' })).toBeTruthy();
+  });
+});
+
+describe('ConnectCallbackPage: a custom adapter', () => {
+  const acme: ProviderAdapter<{ url: string }> = {
+    id: 'acme',
+    params: ['acme_id', 'acme_error', 'state'],
+    signatures: [['acme_id'], ['acme_error']],
+    binding: 'state',
+    messages: { quota: 'Your Acme plan is full.' },
+    parse({ acme_id: id, acme_error: error }) {
+      if (id) return { screen: 'success' };
+      if (error === 'quota') return { screen: 'error', code: 'quota', action: 'contact-support' };
+      return ownError('unknown_code');
+    },
+    launchUrl: (launch) => launch.url,
+    listen: listenForRelay,
+  };
+
+  it('detects and words its callbacks from providers', () => {
+    renderPage({ url: url('acme_id=1&state=s'), providers: [acme], expectedState: 's' });
+    expect(root().dataset.provider).toBe('acme');
+    expect(root().dataset.state).toBe('success');
+    renderPage({ url: url('acme_error=quota&state=s'), providers: [acme], expectedState: 's' });
+    expect(screen.getByRole('alert').textContent).toBe('Your Acme plan is full.');
+  });
+
+  it('checks its state like any other', () => {
+    renderPage({ url: url('acme_id=1&state=forged'), providers: [acme], expectedState: 's' });
+    expect(screen.getByRole('alert').textContent).toBe(m.invalid_state);
+  });
+
+  it('only the adapters given are detected', () => {
+    renderPage({ url: url('session_id=csn_1&status=auth_expired'), providers: [acme] });
+    expect(root().dataset.provider).toBe('unknown');
+    renderPage({ url: url('acme_error=quota&state=s') });
+    expect(screen.getAllByRole('alert')[1]?.textContent).toBe(m.generic);
+  });
+
+  it('a stored flow names its adapter', () => {
+    saveFlowContext({
+      provider: 'acme',
+      mode: 'redirect',
+      state: 's9',
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', '/cb?acme_id=7&state=s9');
+    const onSuccess = vi.fn();
+    render(<ConnectCallbackPage providers={[zapier, acme]} onSuccess={onSuccess} />);
+    expect(root().dataset.provider).toBe('acme');
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    expect(location.search).toBe('');
+  });
+});
+
+describe('ConnectCallbackPage: a verified outcome', () => {
+  it('renders as it is, whatever the address says', () => {
+    history.replaceState(null, '', '/cb?session_id=csn_attacker&status=success');
+    const verified = summarize(
+      parseCallback('?authentication_id=5&service=SlackAPI', {
+        provider: zapier,
+        expectedState: 's',
+        reconnect: true,
+      }),
     );
-    const { container } = render(
+    const onSuccess = vi.fn();
+    render(<ConnectCallbackPage verified={verified} onSuccess={onSuccess} />);
+    expect(root().dataset.provider).toBe('zapier');
+    expect(screen.getByRole('heading').textContent).toBe('Reconnected');
+    expect(screen.getByRole('status').textContent).toBe(m.reconnected);
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+  });
+
+  it('a verified failure shows its screen, reworded per provider like any other', () => {
+    history.replaceState(null, '', '/cb');
+    const verified: OutcomeSummary = {
+      provider: 'emerge',
+      screen: 'admin-approval',
+      code: 'admin_policy_enforced',
+      message: emergeMessages.admin_policy_enforced,
+      messageKey: 'admin_policy_enforced',
+      action: 'request-approval',
+      reconnected: false,
+    };
+    const onSuccess = vi.fn();
+    render(
       <ConnectCallbackPage
-        url={url(`status=success&state=abc123&uid=${uid}`)}
-        provider="emerge"
-        expectedState="abc123"
+        verified={verified}
+        messages={{ 'emerge.admin_policy_enforced': 'Ask IT.' }}
+        onSuccess={onSuccess}
       />,
     );
-    expect(root(container).dataset.state).toBe('success');
-    expect(container.innerHTML).not.toContain(uid);
-    for (const log of logs) {
-      expect(JSON.stringify(log.mock.calls)).not.toContain(uid);
-      log.mockRestore();
-    }
+    expect(root().dataset.state).toBe('admin-approval');
+    expect(screen.getByRole('alert').textContent).toBe('Ask IT.');
+    expect(screen.getByRole('link', { name: 'Email your administrator' })).toBeTruthy();
+    expect(onSuccess).not.toHaveBeenCalled();
   });
 });
 
 describe('ConnectCallbackPage: customisation', () => {
-  const outcome = failure('gigs', 'timeout');
+  const retryUrl = url('session_id=csn_1&status=auth_expired');
 
   it('puts default and app class names on every part; unstyled keeps only the app ones', () => {
-    const { container, rerender } = render(
-      <CallbackScreen outcome={outcome} classNames={{ root: 'mine', heading: 'h', action: 'a' }} />,
-    );
-    expect([...root(container).classList]).toEqual(expect.arrayContaining(['rcf', 'mine']));
-    expect([...screen.getByRole('heading').classList]).toEqual(
-      expect.arrayContaining(['rcf-heading', 'h']),
-    );
-    expect([...screen.getByRole('alert').classList]).toEqual(
-      expect.arrayContaining(['rcf-message']),
-    );
-    expect([...screen.getByRole('link').classList]).toEqual(
-      expect.arrayContaining(['rcf-action', 'a']),
-    );
-    rerender(<CallbackScreen outcome={outcome} classNames={{ root: 'mine' }} unstyled />);
-    expect(root(container).className).toBe('mine');
-    expect(container.querySelector('[class*="rcf"]')).toBeNull();
-  });
-
-  it('replaces any string through messages', () => {
-    render(
-      <CallbackScreen
-        outcome={outcome}
-        messages={{ timeout: 'Zeit abgelaufen.', heading_error: 'Fehler' }}
-      />,
-    );
-    expect(screen.getByRole('heading').textContent).toContain('Fehler');
-    expect(screen.getByRole('alert').textContent).toContain('Zeit abgelaufen.');
-  });
-
-  it("words a custom adapter's own codes, and never reads inherited keys as messages", () => {
-    const acme = (code: string) =>
-      createOutcome('acme', { screen: 'error', code, action: 'contact-support' });
-    expect(acme('acme_quota')).toMatchObject({ messageKey: 'acme_quota', message: m.generic });
-    const { unmount } = render(
-      <CallbackScreen
-        outcome={acme('acme_quota')}
-        messages={{ acme_quota: 'Your plan is full.' }}
-      />,
-    );
-    expect(screen.getByRole('alert').textContent).toBe('Your plan is full.');
+    const { container, unmount } = renderPage({
+      url: retryUrl,
+      classNames: { root: 'mine', heading: 'h', action: 'a' },
+    });
+    expect(root().className).toBe('rcf mine');
+    expect(screen.getByRole('heading').className).toBe('rcf-heading h');
+    expect(screen.getByRole('link').className).toBe('rcf-action a');
     unmount();
-    for (const code of ['toString', 'constructor', '__proto__', 'acme_other']) {
-      const { unmount: done } = render(<CallbackScreen outcome={acme(code)} />);
-      expect(screen.getByRole('alert').textContent).toBe(m.generic);
-      done();
+    renderPage({ url: retryUrl, classNames: { root: 'mine' }, unstyled: true });
+    expect(root().className).toBe('mine');
+    expect(container.ownerDocument.querySelector('[class*="rcf"]')).toBeNull();
+  });
+
+  it('replaces a screen through components; the replacement gets words, not messages', () => {
+    renderPage({
+      url: retryUrl,
+      messages: { retry: 'Nochmal' },
+      components: {
+        retry: (props) => (
+          <p>{`${props.heading}|${props.message}|${props.words.retry}|${'messages' in props}`}</p>
+        ),
+      },
+    });
+    expect(root().dataset.state).toBe('retry');
+    screen.getByText(`Not connected yet|${gigsMessages.auth_expired}|Nochmal|false`);
+  });
+});
+
+describe('ConnectCallbackPage: the pending section', () => {
+  const relayKey = 'k'.repeat(43);
+  class SilentChannel {
+    static posted = 0;
+    onmessage = null;
+    postMessage() {
+      SilentChannel.posted++;
     }
+    close() {}
+  }
+
+  /** A popup waiting for its opener's receipt: the page shows the pending section meanwhile. */
+  async function renderWaitingPopup(props: ConnectCallbackPageProps = {}) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    SilentChannel.posted = 0;
+    vi.stubGlobal('BroadcastChannel', SilentChannel);
+    saveFlowContext({
+      provider: 'gigs',
+      mode: 'popup',
+      state: 's',
+      flowId: 'f',
+      relayKey,
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', '/cb?session_id=csn_1&status=success');
+    const view = render(<ConnectCallbackPage {...props} />);
+    await vi.waitFor(() => expect(SilentChannel.posted).toBe(1));
+    return view;
+  }
+
+  it('says the connection is finishing, as a busy status section', async () => {
+    await renderWaitingPopup();
+    expect(root().dataset.state).toBe('pending');
+    expect(root().getAttribute('aria-busy')).toBe('true');
+    expect(root().className).toBe('rcf');
+    expect(screen.getByRole('status').textContent).toBe(callbackScreenText.pending);
+    expect(screen.queryByRole('heading')).toBeNull();
   });
 
-  it('replaces a screen; the replacement gets the outcome, messages and actions', () => {
-    const onRetry = vi.fn();
-    render(
-      <CallbackScreen
-        outcome={outcome}
-        onRetry={onRetry}
-        components={{
-          error: ({ heading, message, retry, outcome: o }) => (
-            <button onClick={retry}>{`${heading}|${message}|${o.code}`}</button>
-          ),
-        }}
-      />,
-    );
-    fireEvent.click(screen.getByRole('button', { name: `Connection failed|${m.timeout}|timeout` }));
-    expect(onRetry).toHaveBeenCalledWith(outcome);
-  });
-
-  it('moves focus to the heading on mount', () => {
-    render(<CallbackScreen outcome={outcome} />);
-    expect(document.activeElement).toBe(screen.getByRole('heading'));
+  it('takes messages.pending, classNames.root and unstyled', async () => {
+    await renderWaitingPopup({
+      messages: { pending: 'Einen Moment…' },
+      classNames: { root: 'mine' },
+      unstyled: true,
+    });
+    expect(screen.getByRole('status').textContent).toBe('Einen Moment…');
+    expect(root().className).toBe('mine');
   });
 });

@@ -1,54 +1,149 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import axe from 'axe-core';
-import { createOutcome, failure, type OutcomeParts } from '../../src/core/index';
+import { saveFlowContext } from '../../src/core/flowContext';
+import {
+  adminApprovalOutcome,
+  errorOutcome,
+  retryOutcome,
+  successOutcome,
+} from '../../src/core/outcome';
+import { emerge } from '../../src/core/providers/emerge';
+import { gigs } from '../../src/core/providers/gigs';
+import { zapier } from '../../src/core/providers/zapier';
+import { sharedMessages } from '../../src/core/sharedMessages';
 import { CallbackScreen, type CallbackScreenProps } from '../../src/react/CallbackScreen';
+import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
 
-const outcome = (provider: string, parts: OutcomeParts) => createOutcome(provider, parts);
+/** Every screen, every action's controls, the note and the support link (light scheme: jsdom). */
 const cases: [string, CallbackScreenProps][] = [
-  ['success', { outcome: outcome('gigs', { screen: 'success', action: 'continue' }) }],
+  ['success', { outcome: successOutcome({ provider: gigs }, { screen: 'success' }) }],
   [
     'success, reconnected',
-    { outcome: outcome('emerge', { screen: 'success', action: 'continue', reconnected: true }) },
+    { outcome: successOutcome({ provider: emerge }, { screen: 'success', reconnected: true }) },
   ],
   [
-    'retry with a way back',
+    'retry with a button',
     {
-      outcome: outcome('gigs', { screen: 'retry', code: 'user_aborted', action: 'go-back' }),
+      outcome: retryOutcome(
+        { provider: emerge },
+        { screen: 'retry', code: 'access_denied', action: 'retry' },
+      ),
       onRetry: () => {},
+    },
+  ],
+  [
+    'retry with a way back, as links',
+    {
+      outcome: retryOutcome(
+        { provider: gigs },
+        { screen: 'retry', code: 'user_aborted', action: 'go-back' },
+      ),
       returnTo: '/plans',
     },
   ],
   [
     'admin approval',
     {
-      outcome: outcome('emerge', {
-        screen: 'admin-approval',
-        code: 'admin_policy_enforced',
-        action: 'request-approval',
-      }),
+      outcome: adminApprovalOutcome(
+        { provider: emerge },
+        { screen: 'admin-approval', code: 'admin_policy_enforced', action: 'request-approval' },
+      ),
     },
   ],
-  ['error with support', { outcome: failure('zapier', 'popup_blocked'), supportUrl: '/help' }],
+  [
+    'error with support',
+    {
+      outcome: errorOutcome(
+        { provider: zapier },
+        { screen: 'error', code: 'popup_blocked', action: 'retry' },
+      ),
+      supportUrl: '/help',
+    },
+  ],
   [
     'error, data invalid',
-    { outcome: outcome('emerge', { screen: 'error', code: 'data_invalid', action: 'try-later' }) },
+    {
+      outcome: errorOutcome(
+        { provider: emerge },
+        { screen: 'error', code: 'data_invalid', action: 'try-later' },
+      ),
+    },
+  ],
+  [
+    'error, unsolicited callback',
+    {
+      outcome: errorOutcome(
+        { provider: gigs },
+        { screen: 'error', code: 'unsolicited_callback', action: 'retry' },
+      ),
+    },
   ],
   [
     'popup that could not close',
-    { outcome: failure('gigs', 'cancelled', 'retry'), closeHint: true },
+    {
+      outcome: retryOutcome(
+        { provider: gigs },
+        { screen: 'retry', code: 'cancelled', action: 'retry' },
+      ),
+      closeHint: true,
+    },
   ],
 ];
+
+async function violationsIn(container: HTMLElement) {
+  const { violations } = await axe.run(container);
+  return violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
+afterEach(() => {
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+  vi.unstubAllGlobals();
+});
 
 describe('accessibility', () => {
   it.each(cases)('%s: no axe violations', async (_name, props) => {
     const { container } = render(<CallbackScreen {...props} />);
-    const { violations } = await axe.run(container);
-    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await violationsIn(container)).toEqual([]);
+  });
+
+  it('the pending section: no axe violations', async () => {
+    // A popup waiting for its opener's receipt (a channel that never answers).
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class {
+        onmessage = null;
+        postMessage() {}
+        close() {}
+      },
+    );
+    saveFlowContext({
+      provider: 'gigs',
+      mode: 'popup',
+      state: 's',
+      flowId: 'f',
+      relayKey: 'k'.repeat(43),
+      expiresAt: Date.now() + 60_000,
+    });
+    history.replaceState(null, '', '/cb?session_id=csn_1&status=success');
+    const { container } = render(<ConnectCallbackPage />);
+    expect(container.querySelector('[data-state="pending"]')).not.toBeNull();
+    expect(await violationsIn(container)).toEqual([]);
   });
 
   it('labels the region with its heading and announces a problem as an alert', () => {
-    const { getByRole } = render(<CallbackScreen outcome={failure('gigs', 'timeout')} />);
-    expect(getByRole('region', { name: 'Connection failed' })).toBeTruthy();
-    expect(getByRole('alert').textContent).toBe('The connection took too long. Please try again.');
+    const timeout = retryOutcome(
+      { provider: gigs },
+      { screen: 'retry', code: 'timeout', action: 'retry' },
+    );
+    render(<CallbackScreen outcome={timeout} />);
+    expect(screen.getByRole('region', { name: 'Not connected yet' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(sharedMessages.timeout);
+  });
+
+  it('announces a success politely, as a status', () => {
+    render(<CallbackScreen outcome={successOutcome({ provider: gigs }, { screen: 'success' })} />);
+    expect(screen.getByRole('status').textContent).toBe(sharedMessages.success);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
