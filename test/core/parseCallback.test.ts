@@ -676,23 +676,27 @@ describe('parseCallback: hostile input', () => {
     });
   });
 
-  it('answers a 1 MB query without throwing', () => {
+  const bound = { provider: builtInProviders, expectedSessionId: 'csn_1' };
+
+  it('answers a 1 MB query of app parameters before a callback', () => {
     const junk = 'a=b&'.repeat(262_144);
-    expect(
-      parseCallback(`?${junk}session_id=csn_1&status=success`, {
-        provider: builtInProviders,
-        expectedSessionId: 'csn_1',
-      }),
-    ).toMatchObject({ screen: 'success', sessionId: 'csn_1' });
-    const percents = parseCallback(`?x=${'%'.repeat(1_000_000)}&session_id=csn_1&status=success`, {
-      provider: builtInProviders,
-      expectedSessionId: 'csn_1',
+    expect(parseCallback(`?${junk}session_id=csn_1&status=success`, bound)).toMatchObject({
+      screen: 'success',
+      sessionId: 'csn_1',
     });
-    expect(percents.screen).toBe('success');
-    const runOfOwnNames = parseCallback(`?${'status=x&'.repeat(100_000)}session_id=csn_1`, {
-      provider: builtInProviders,
+  });
+
+  it('answers a 1 MB value of broken percent-encoding in the app query', () => {
+    const query = `?x=${'%'.repeat(1_000_000)}&session_id=csn_1&status=success`;
+    expect(parseCallback(query, bound).screen).toBe('success');
+  });
+
+  it('answers a 1 MB run of provider names as ambiguous', () => {
+    const query = `?${'status=x&'.repeat(100_000)}session_id=csn_1`;
+    expect(parseCallback(query, bound)).toMatchObject({
+      provider: 'gigs',
+      code: 'ambiguous_params',
     });
-    expect(runOfOwnNames).toMatchObject({ provider: 'gigs', code: 'ambiguous_params' });
   });
 
   it.each(['', '?', '&&&', '%', '%%', '?&=&==', '=', 'http://[', 'http://[::1', '#', '?#'])(
