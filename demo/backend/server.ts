@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import path from 'node:path';
-import { listen, readJson, sendJson } from '../providers/http';
-import { providerClient } from './providers';
-import { createSessions } from './sessions';
+import { createConnectHandler, nodeListener } from '../../src/server/index';
+import { mockSecrets } from '../providers/config';
+import { listen, sendJson } from '../providers/http';
 import { serveStatic } from './static';
 
 export interface BackendOptions {
@@ -14,85 +15,57 @@ export interface BackendOptions {
   staticDir?: string;
 }
 
-export interface Backend {
-  origin: string;
-  close(): Promise<void>;
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+/** The demo's "sign-in": an HttpOnly cookie naming a user, made on the first visit. */
+const userCookie = 'rcf_demo_user';
+const userOf = (request: Request) =>
+  new RegExp(`(?:^|;\\s*)${userCookie}=([0-9a-f]{32})`).exec(
+    request.headers.get('cookie') ?? '',
+  )?.[1];
 
 /**
- * The demo app's server: it holds the provider secrets, mints a launch per attempt, verifies
- * the Emerge callback against the states it signed, and proxies export status by a uid the
- * browser never receives back. It also serves the built app, on one origin with `/api`.
+ * The demo app's server: `react-connect-flow/server`'s handler holds the provider secrets,
+ * mints every launch, verifies every callback against its flow cookie, and keeps the Emerge
+ * uid (the browser never gets it). What is left here is configuration.
  */
-export async function startBackend(options: BackendOptions): Promise<Backend> {
-  const providers = providerClient(options.providersOrigin);
-  const session = createSessions();
+export async function startBackend(options: BackendOptions) {
+  const providers = options.providersOrigin;
+  const uids = new Map<string, string>();
+  const handler = createConnectHandler({
+    basePath: '/api/connect',
+    secret: randomBytes(32).toString('hex'),
+    getUser: userOf,
+    onConnected: ({ user, uid }) => void (uid && uids.set(user, uid)),
+    getEmergeUid: (user) => uids.get(user),
+    gigs: {
+      ...{ apiToken: mockSecrets.gigs.token, project: mockSecrets.gigs.project },
+      intent: { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: 'pln_demo' } },
+      userDetails: () => ({ email: 'demo@example.com' }),
+      baseUrl: `${providers}/gigs`,
+    },
+    emerge: {
+      ...{ clientId: mockSecrets.emerge.clientId, signingSecret: mockSecrets.emerge.signingSecret },
+      apiToken: mockSecrets.emerge.apiToken,
+      linkBaseUrl: `${providers}/emerge`,
+      apiBaseUrl: `${providers}/emerge`,
+    },
+    zapier: {
+      ...{ clientId: mockSecrets.zapier.clientId, clientSecret: mockSecrets.zapier.clientSecret },
+      subjectToken: () => 'demo-user-access-token',
+      apps: ['SlackAPI'],
+      baseUrl: `${providers}/zapier`,
+      connectBaseUrl: `${providers}/zapier`,
+    },
+  });
   let origin = '';
-
-  // Only this app's own callback route may be a redirect target (no open redirect).
-  const callbackUri = (value: unknown) => {
-    try {
-      const url = new URL(text(value));
-      return url.origin === origin && url.pathname === '/connect/callback' ? url.href : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-
-  async function api(req: IncomingMessage, res: ServerResponse, route: string) {
-    const user = session(req, res);
-    if (req.method === 'GET' && route === 'export-status') {
-      if (!user.emergeUid) return sendJson(res, 404, { detail: 'Not connected yet' });
-      const { status, body } = await providers.exportStatus(user.emergeUid);
-      return sendJson(res, status, body);
-    }
-    if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Method not allowed' });
-    const body = (await readJson(req)) ?? {};
-    switch (route) {
-      case 'gigs/session': {
-        const redirectUri = callbackUri(body.redirectUri);
-        if (!redirectUri) return sendJson(res, 400, { detail: 'Bad redirectUri' });
-        const theme = body.theme === 'dark' || body.theme === 'light' ? body.theme : undefined;
-        return sendJson(res, 200, await providers.gigsSession(redirectUri, theme));
-      }
-      case 'emerge/link': {
-        const redirectUri = callbackUri(body.redirectUri);
-        const state = text(body.state);
-        if (!redirectUri || state.length < 16) return sendJson(res, 400, { detail: 'Bad request' });
-        user.emergeStates.add(state);
-        return sendJson(res, 200, providers.emergeLink(state, redirectUri));
-      }
-      case 'emerge/verify': {
-        // The seed's server check: the state must be one this backend signed, used once.
-        const state = text(body.state);
-        const uid = text(body.uid);
-        if (!user.emergeStates.delete(state) || !uid)
-          return sendJson(res, 400, { detail: 'invalid_state' });
-        user.emergeUid = uid;
-        return sendJson(res, 200, { ok: true });
-      }
-      case 'zapier/token': {
-        const app = text(body.app) || 'SlackAPI';
-        return sendJson(res, 200, await providers.zapierToken(app));
-      }
-      default:
-        return sendJson(res, 404, { detail: 'Not found' });
-    }
-  }
-
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin);
-    const work = pathname.startsWith('/api/')
-      ? api(req, res, pathname.slice(5))
-      : options.staticDir
-        ? serveStatic(res, path.resolve(options.staticDir), pathname)
-        : Promise.resolve(sendJson(res, 404, { detail: 'No app built' }));
-    work.catch(() => {
-      if (!res.headersSent) sendJson(res, 502, { detail: 'Provider unavailable' });
-      else res.end();
-    });
+    if (pathname.startsWith('/api/connect/')) return void nodeListener(handler, origin)(req, res);
+    if (!/rcf_demo_user=/.test(req.headers.cookie ?? '')) {
+      const id = randomBytes(16).toString('hex');
+      res.setHeader('Set-Cookie', `${userCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    }
+    if (!options.staticDir) return sendJson(res, 404, { detail: 'No app built' });
+    serveStatic(res, path.resolve(options.staticDir), pathname).catch(() => res.end());
   });
   const listening = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   origin = listening.origin;

@@ -117,9 +117,17 @@ export function scrubbedAddress(href: string, names: readonly string[]): string 
   return head.slice(0, queryAt) + (appQuery ? `?${appQuery}` : '') + hash;
 }
 
-function savedSummary(state: unknown): OutcomeSummary | undefined {
-  const saved = (state as Record<string, unknown> | null)?.[historyKey];
-  return isOutcomeSummary(saved) ? saved : undefined;
+/** What a history entry remembers: the screen (no identifiers) and where the flow started. */
+interface SavedCallback {
+  summary: OutcomeSummary;
+  returnTo: string | undefined;
+}
+
+function savedCallback(state: unknown): SavedCallback | undefined {
+  const saved = (state as Record<string, unknown> | null)?.[historyKey] as
+    Partial<SavedCallback> | undefined;
+  if (!isOutcomeSummary(saved?.summary)) return undefined;
+  return { summary: saved.summary, returnTo: safeReturnPath(saved.returnTo) };
 }
 
 const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
@@ -207,11 +215,11 @@ export class CallbackPage {
       this.#parsed = restoreOutcome(verified);
       return viewOf(this.#parsed);
     }
-    const saved = savedSummary(browser.historyState());
+    const saved = savedCallback(browser.historyState());
     if (saved) {
       // Shown again (a reload, a remount): never acted on again.
       this.#restored = true;
-      return viewOf(restoreOutcome(saved));
+      return viewOf(restoreOutcome(saved.summary), saved.returnTo);
     }
     const flow = readFlowContext(browser.storage);
     this.#flow = flow;
@@ -271,7 +279,8 @@ export class CallbackPage {
   #remember(browser: CallbackBrowser, summary: OutcomeSummary, address = browser.href()): void {
     const state = browser.historyState();
     const base = typeof state === 'object' && state !== null ? state : {};
-    browser.replaceHistory({ ...base, [historyKey]: summary }, address);
+    const saved: SavedCallback = { summary, returnTo: safeReturnPath(this.#flow?.returnTo) };
+    browser.replaceHistory({ ...base, [historyKey]: saved }, address);
   }
 
   #relay(

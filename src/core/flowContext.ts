@@ -31,15 +31,20 @@ const key = 'flow';
 export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
   saveRecord(key, context, storage);
 
+const optional = (value: unknown, type: 'string' | 'boolean') =>
+  value === undefined || typeof value === type;
+
 function isFlowContext(value: unknown): value is FlowContext {
   const context = value as Partial<FlowContext> | null;
+  if (typeof context !== 'object' || context === null) return false;
+  const { flowId, relayKey, sessionId, reconnect, returnTo } = context;
   return (
-    typeof context === 'object' &&
-    context !== null &&
     typeof context.provider === 'string' &&
     (context.mode === 'popup' || context.mode === 'redirect') &&
     typeof context.state === 'string' &&
-    typeof context.expiresAt === 'number'
+    typeof context.expiresAt === 'number' &&
+    [flowId, relayKey, sessionId, returnTo].every((each) => optional(each, 'string')) &&
+    optional(reconnect, 'boolean')
   );
 }
 
@@ -57,20 +62,19 @@ const defaultFlowLifetime = 30 * 60_000;
 /**
  * Vouches for a flow the app starts without `useConnect` (its own link, its own redirect):
  * stores a flow context the callback page will verify the callback against, and returns the
- * state to send with it. Pass a Gigs session's `sessionId`.
+ * state to send with it (`undefined` when there is no storage to keep it in: then no callback
+ * can succeed). Pass a Gigs session's `sessionId`.
  */
 export function rememberFlow(
   provider: { id: string },
   flow: { sessionId?: string; returnTo?: string; lifetime?: number } = {},
   storage?: Storage,
-): string {
+): string | undefined {
   const { lifetime = defaultFlowLifetime, ...rest } = flow;
   const state = createState();
-  saveFlowContext(
-    { ...rest, provider: provider.id, mode: 'redirect', state, expiresAt: Date.now() + lifetime },
-    storage,
-  );
-  return state;
+  const expiresAt = Date.now() + lifetime;
+  const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
+  return saveFlowContext(context, storage) ? state : undefined;
 }
 
 /**

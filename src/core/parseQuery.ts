@@ -31,10 +31,18 @@ export function queryOf(input: string | URL | URLSearchParams): string {
   const hashAt = input.indexOf('#');
   const end = hashAt < 0 ? input.length : hashAt;
   const start = input.indexOf('?');
-  if (start >= 0 && start < end) return input.slice(start + 1, end);
-  // No `?`: a bare query string (`a=1&b=2`), or a URL without a query.
-  const isUrl = /^[a-z][\w+.-]*:/i.test(input) || input.startsWith('/');
-  return isUrl ? '' : input.slice(0, end);
+  const hasQuery = start >= 0 && start < end;
+  // A URL, deep link or path: its query follows the first `?`.
+  if (
+    /^[a-z][\w+.-]*:[^=&]*$/i.test(input.slice(0, hasQuery ? start : end)) ||
+    input.startsWith('/')
+  ) {
+    return hasQuery ? input.slice(start + 1, end) : '';
+  }
+  // `path?query`, with no `=` before the `?`; else a bare query (`a=1&b=what?`).
+  const eq = input.indexOf('=');
+  if (hasQuery && (eq < 0 || start < eq)) return input.slice(start + 1, end);
+  return input.slice(0, end);
 }
 
 function decode(value: string): string | undefined {

@@ -1,6 +1,6 @@
-import type { EmergeCode } from '../core/providers/emerge';
-import type { GigsCode } from '../core/providers/gigs';
-import type { ZapierCode } from '../core/providers/zapier';
+import type { emergeMessages } from '../core/providers/emerge';
+import type { gigsMessages } from '../core/providers/gigs';
+import type { zapierMessages } from '../core/providers/zapier';
 import type { SharedMessageKey } from '../core/sharedMessages';
 import type { ConnectOutcome } from '../core/types';
 
@@ -29,14 +29,22 @@ export const callbackScreenText = {
 
 export type CallbackScreenTextKey = keyof typeof callbackScreenText;
 
-/** A provider's code, alone (every provider that sends it) or as `{provider}.{code}` (that one). */
+type GigsKey = keyof typeof gigsMessages;
+type EmergeKey = keyof typeof emergeMessages;
+type ZapierKey = keyof typeof zapierMessages;
+
+/**
+ * A provider's message key, alone (every provider that has it) or as `{provider}.{key}` (that
+ * one only). Codes shown with another key (`uid_conflict`: generic, `not_allowed`:
+ * `bad_configuration`) are reworded through that key.
+ */
 type ProviderMessageKey =
-  | GigsCode
-  | EmergeCode
-  | ZapierCode
-  | `gigs.${GigsCode}`
-  | `emerge.${EmergeCode}`
-  | `zapier.${ZapierCode}`;
+  | GigsKey
+  | EmergeKey
+  | ZapierKey
+  | `gigs.${GigsKey}`
+  | `emerge.${EmergeKey}`
+  | `zapier.${ZapierKey}`;
 
 /** Every key the `messages` prop takes: a misspelled one is a type error. */
 export type CallbackMessageKey = CallbackScreenTextKey | SharedMessageKey | ProviderMessageKey;

@@ -143,12 +143,12 @@ export function useExportStatus(options: UseExportStatusOptions): UseExportStatu
     {
       queryKey: key,
       // The observer keeps the latest options, so this reads the latest `endpoint`.
-      queryFn: ({ signal }) =>
-        pollExportStatus(
-          client.getQueryData<ExportPoll>(key),
-          () => loadExportStatus(endpoint, signal),
-          settings,
-        ),
+      queryFn: ({ signal }) => {
+        const previous = client.getQueryData<ExportPoll>(key);
+        // A timer that fires past the deadline, before React re-rendered: nothing more to ask.
+        if (previous && isPastDeadline(previous)) return previous;
+        return pollExportStatus(previous, () => loadExportStatus(endpoint, signal), settings);
+      },
       select,
       retry: false,
       // Evaluated on every change of the query: once settled or out of time, this observer

@@ -1,7 +1,17 @@
 import { ExportStatusError } from '../core/exportFetch';
+import type { ExportSource } from '../core/exportStatus';
 import { getEmergeExportStatus } from './emergeExportStatus';
 import type { HandlerContext } from './handlerContext';
 import { jsonResponse, problem } from './responses';
+
+/** A source in Emerge's own wire format, which the browser's `useExportStatus` reads. */
+const toWire = (source: ExportSource) => ({
+  provider: source.provider,
+  data_ready: source.dataReady,
+  data_landed_at: source.dataLandedAt ?? null,
+  export_status: source.exportStatus ?? null,
+  export_completed_at: source.exportCompletedAt ?? null,
+});
 
 /**
  * `GET {basePath}/export-status`: Emerge export status for the signed-in user's `uid`, which
@@ -22,7 +32,7 @@ export async function exportStatusRoute(request: Request, context: HandlerContex
       baseUrl: config.apiBaseUrl,
       fetch: config.fetch,
     });
-    return jsonResponse(200, { sources });
+    return jsonResponse(200, { sources: sources.map(toWire) });
   } catch (error) {
     if (!(error instanceof ExportStatusError)) return problem(502, 'provider_unavailable');
     if (error.kind === 'not-found') return problem(404, 'not_connected');

@@ -17,7 +17,12 @@ const autoZapier: ProviderAdapter<ZapierLaunch> = {
   launchUrl: (launch, context) => `${zapier.launchUrl(launch, context)}&auto=success`,
 };
 
-function start(name: string, options: Pick<ConnectOptions, 'provider' | 'mode' | 'launch'>) {
+function start(
+  name: string,
+  options: Pick<ConnectOptions, 'provider' | 'mode'> & {
+    launch: (context: LaunchContext) => Promise<never>;
+  },
+) {
   const flow = createConnectFlow({
     ...options,
     redirectUri: new URL('./callback.html', location.href).href,

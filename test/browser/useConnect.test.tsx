@@ -56,7 +56,9 @@ afterEach(() => {
   popups.restore();
 });
 
-function Connect(props: Partial<ConnectOptions<ProviderAdapter<ZapierLaunch>>>) {
+type ZapierOptions = ConnectOptions<ProviderAdapter<ZapierLaunch>> & { basePath?: undefined };
+
+function Connect(props: Partial<ZapierOptions>) {
   const { open, status, outcome } = useConnect({
     provider: autoSuccess,
     launch: () => zapierToken(origin, 'SlackAPI'),

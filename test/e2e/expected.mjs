@@ -1,8 +1,15 @@
 // What each mock outcome must show: [outcome button, screen (data-state), message].
-// Quoted Emerge strings are the seed's verbatim texts; the others come from the core's table.
-export function expectedOutcomes(messages) {
+// Quoted Emerge strings are the seed's verbatim texts; the others come from the adapters'
+// tables (each provider's own words: Zapier's access_denied is not Emerge's sentence).
+export function expectedOutcomes({ sharedMessages, gigsMessages, emergeMessages, zapierMessages }) {
   const generic = 'Something went wrong. Please try again.';
   const denied = 'Permission was denied. We need access to provide this feature.';
+  const messages = {
+    ...sharedMessages,
+    ...gigsMessages,
+    invalid_scope: emergeMessages.invalid_scope,
+  };
+  const zapier = zapierMessages;
   return {
     gigs: [
       ['success', 'success', messages.success],
@@ -30,14 +37,14 @@ export function expectedOutcomes(messages) {
     ],
     zapier: [
       ['success', 'success', messages.success],
-      ['access_denied', 'retry', denied],
-      ['user_not_found', 'retry', denied],
-      ['invalid_request', 'error', messages.invalid_request],
-      ['token_expired', 'error', messages.invalid_request],
-      ['invalid_app', 'error', messages.invalid_request],
-      ['server_error', 'error', messages.server_error],
-      ['session_failed', 'error', messages.server_error],
-      ['oauth_failed', 'error', messages.server_error],
+      ['access_denied', 'retry', zapier.access_denied],
+      ['user_not_found', 'retry', zapier.access_denied],
+      ['invalid_request', 'error', zapier.invalid_request],
+      ['token_expired', 'error', zapier.invalid_request],
+      ['invalid_app', 'error', zapier.invalid_request],
+      ['server_error', 'error', zapier.server_error],
+      ['session_failed', 'error', zapier.server_error],
+      ['oauth_failed', 'error', zapier.server_error],
       ['temporarily_unavailable', 'error', generic],
     ],
   };

@@ -6,13 +6,19 @@ import { buildDemoApp, loadStack, staticDir } from '../../demo/build.mjs';
 
 export { chromiumArgs, chromiumPath };
 
-/** Launches Chromium with its popup blocker on: clicks still open popups, scripts alone do not. */
-export const launchChromium = () =>
+/**
+ * Launches Chromium with its popup blocker on: clicks still open popups, scripts alone do not.
+ * `backForwardCache`: as users get it (Playwright turns the cache off by default; TOOLCHAIN.md).
+ */
+export const launchChromium = ({ backForwardCache = false } = {}) =>
   chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: chromiumArgs,
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    ignoreDefaultArgs: [
+      '--disable-popup-blocking',
+      ...(backForwardCache ? ['--disable-back-forward-cache'] : []),
+    ],
   });
 
 /** Builds the app and starts mock providers + backend + app on two origins. */

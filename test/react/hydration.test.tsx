@@ -141,7 +141,7 @@ describe('hydration without a mismatch', () => {
     function Connect() {
       const { status, open } = useConnect({
         provider: zapier,
-        launch: () => new Promise(() => {}),
+        launch: () => new Promise<never>(() => {}),
       });
       return (
         <button type="button" onClick={open} data-status={status}>

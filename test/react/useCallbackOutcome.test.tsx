@@ -33,7 +33,8 @@ const storeFlow = (context: Partial<FlowContext>) =>
     ...context,
   });
 const storedFlow = () => sessionStorage.getItem('rcf:flow');
-const remembered = () => (history.state as { rcf?: OutcomeSummary } | null)?.rcf;
+const remembered = () =>
+  (history.state as { rcf?: { summary: OutcomeSummary } } | null)?.rcf?.summary;
 
 function renderOutcome(options: UseCallbackOutcomeOptions = {}) {
   return renderHook(() => useCallbackOutcome(options), { wrapper: StrictMode });

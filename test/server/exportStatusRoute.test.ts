@@ -4,15 +4,35 @@ import { basePath, testHandler, useMockProviders } from './handlerFixture';
 const providers = useMockProviders();
 
 describe('GET {basePath}/export-status', () => {
-  it("proxies the signed-in user's export status, without the uid", async () => {
-    const run = testHandler(providers());
+  it("proxies the signed-in user's export status in Emerge's own format, without the uid", async () => {
     const uid = 'psub_0123456789abcdef0123456789abcdef';
+    const answer = {
+      uid,
+      sources: [
+        {
+          provider: 'gmail',
+          data_ready: true,
+          data_landed_at: 'x',
+          export_status: 'completed',
+          export_completed_at: 'y',
+        },
+      ],
+    };
+    const emerge = {
+      clientId: 'c',
+      signingSecret: 's',
+      apiToken: 't',
+      apiBaseUrl: 'https://link.example',
+    };
+    const run = testHandler(providers(), {
+      emerge: { ...emerge, fetch: async () => Response.json(answer) },
+    });
     run.uids.set('user-1', uid);
     const response = await run.call(`${basePath}/export-status`);
-    // The mock knows no consent for this uid yet: Emerge answers with sources all the same.
+    expect(response.status).toBe(200);
     const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ sources: answer.sources });
     expect(text).not.toContain(uid);
-    expect(text).not.toContain('"uid"');
   });
 
   it('a user with no Emerge connection yet is 404 (the browser counts it as preparing)', async () => {

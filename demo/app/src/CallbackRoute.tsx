@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConnectCallbackPage, ExportStatus, type ConnectOutcome } from 'react-connect-flow';
 import { useNavigate } from 'react-router';
+import { basePath } from './api';
 import { Connections } from './Connections';
 import { handleSuccess } from './ProviderPage';
 
@@ -15,18 +16,17 @@ export function CallbackRoute() {
   return (
     <>
       <ConnectCallbackPage
+        basePath={basePath}
         supportUrl="mailto:support@example.com"
         onSuccess={(outcome: ConnectOutcome) => {
-          void handleSuccess(outcome).then((ok) =>
-            setExportReady(ok && outcome.provider === 'emerge'),
-          );
+          setExportReady(handleSuccess(outcome) && outcome.provider === 'emerge');
         }}
         onRetry={back}
         onBack={back}
       />
       {exportReady && (
         <div data-testid="export">
-          <ExportStatus endpoint="/api/export-status" interval={1000} />
+          <ExportStatus endpoint={`${basePath}/export-status`} interval={1000} />
         </div>
       )}
       <Connections />

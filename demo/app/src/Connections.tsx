@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { readConnections } from './connections';
+import { readConnections } from './connectionLog';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('rcf-demo:connections', onChange);

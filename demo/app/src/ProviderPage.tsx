@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { CallbackScreen, ExportStatus, useConnect, type ConnectOutcome } from 'react-connect-flow';
 import { useSearchParams } from 'react-router';
-import { launchers, verifyEmerge } from './api';
+import { adapters, basePath, launchParams } from './api';
 import { Connections } from './Connections';
-import { recordConnection } from './connections';
+import { recordConnection } from './connectionLog';
 
-type Provider = keyof typeof launchers;
+type Provider = keyof typeof adapters;
 type Mode = 'popup' | 'redirect' | 'auto';
 
 const titles: Record<Provider, string> = {
@@ -14,13 +14,11 @@ const titles: Record<Provider, string> = {
   zapier: 'Zapier Connect',
 };
 
-/** Handles a success wherever it lands (popup here, redirect on the callback page). */
-export async function handleSuccess(outcome: ConnectOutcome): Promise<boolean> {
-  if (outcome.provider === 'emerge') {
-    // The backend checks the state it signed and keeps the uid; the page never stores it.
-    const verified = await verifyEmerge(outcome.params.state, outcome.uid).catch(() => undefined);
-    if (!verified?.ok) return false;
-  }
+/**
+ * Handles a success wherever it lands (popup here, redirect on the callback page). The server
+ * already verified and recorded it (`onConnected`); the page only lists it.
+ */
+export function handleSuccess(outcome: ConnectOutcome): boolean {
   recordConnection(outcome);
   return true;
 }
@@ -36,13 +34,14 @@ export function ProviderPage({ provider }: { provider: Provider }) {
   useEffect(() => sessionStorage.setItem('rcf-demo:mode', mode), [mode]);
   const [ready, setReady] = useState(false);
   const { open, close, status, outcome } = useConnect({
-    provider,
+    provider: adapters[provider],
     mode,
-    launch: launchers[provider],
+    basePath,
+    launchParams: launchParams[provider],
     onSuccess: (result: ConnectOutcome) => {
       // Marks for `npm run bench` (time from the provider's message to here).
       performance.mark('rcf-demo:success');
-      void handleSuccess(result).then(setReady);
+      setReady(handleSuccess(result));
     },
     onCancel: () => performance.mark('rcf-demo:cancel'),
   });
@@ -102,7 +101,7 @@ export function ProviderPage({ provider }: { provider: Provider }) {
       )}
       {provider === 'emerge' && ready && (
         <div data-testid="export">
-          <ExportStatus endpoint="/api/export-status" interval={1000} />
+          <ExportStatus endpoint={`${basePath}/export-status`} interval={1000} />
         </div>
       )}
       <Connections provider={provider} />

@@ -1,27 +1,13 @@
-import type { EmergeLaunch, GigsLaunch, LaunchContext, ZapierLaunch } from 'react-connect-flow';
+import { emerge, gigs, zapier } from 'react-connect-flow';
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`The demo backend answered ${response.status}`);
-  return (await response.json()) as T;
-}
+/** Where the demo backend mounts `react-connect-flow/server`'s handler. */
+export const basePath = '/api/connect';
 
-/** Each asks the demo backend, which holds the secrets, for a fresh launch per attempt. */
-export const launchers = {
-  gigs: ({ redirectUri }: LaunchContext) =>
-    post<GigsLaunch>('/api/gigs/session', { redirectUri, theme: preferredTheme() }),
-  emerge: ({ state, redirectUri }: LaunchContext) =>
-    post<EmergeLaunch>('/api/emerge/link', { state, redirectUri }),
-  zapier: () => post<ZapierLaunch>('/api/zapier/token', { app: 'SlackAPI' }),
+export const adapters = { gigs, emerge, zapier };
+
+/** What each provider's launch asks the server for, besides the flow itself. */
+export const launchParams: Record<keyof typeof adapters, Record<string, string>> = {
+  gigs: {},
+  emerge: {},
+  zapier: { app: 'SlackAPI' },
 };
-
-/** Hands the Emerge callback to the backend, which checks the state it signed and keeps the uid. */
-export const verifyEmerge = (state: string | undefined, uid: string | undefined) =>
-  post<{ ok: boolean }>('/api/emerge/verify', { state, uid });
-
-const preferredTheme = () =>
-  window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

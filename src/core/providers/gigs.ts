@@ -37,7 +37,7 @@ const failures: Readonly<Record<string, FailureDecision>> = {
 function launchedSessionId(launch: GigsLaunch): string | undefined {
   if (launch.id) return launch.id;
   try {
-    return new URL(launch.url).searchParams.get('session') ?? undefined;
+    return new URL(launch.url).searchParams.get('session') || undefined;
   } catch {
     return undefined;
   }

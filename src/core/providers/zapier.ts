@@ -42,7 +42,7 @@ const errors: Readonly<Record<string, FailureDecision>> = {
 };
 
 const defaultBaseUrl = 'https://connect.zapier.com';
-const baseUrlOf = (launch: ZapierLaunch) => launch.baseUrl ?? defaultBaseUrl;
+const baseUrlOf = (launch: ZapierLaunch) => (launch.baseUrl ?? defaultBaseUrl).replace(/\/+$/, '');
 
 function decide(authenticationId: string | undefined, error: string | undefined): Decision {
   if (authenticationId && error) return ownError('conflicting_params');
