@@ -10,6 +10,7 @@ export default tseslint.config(
       'storybook-static',
       'coverage',
       'demo/dist',
+      'examples/next',
       'test/react18/node_modules',
       '*.tgz',
       '!.storybook',
@@ -21,12 +22,33 @@ export default tseslint.config(
   { languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
-    // The framework-free core must never reach for React.
-    files: ['src/core/**'],
+    // The package itself: typescript-eslint's type-checked rules, and exhaustive switches.
+    files: ['src/**/*.{ts,tsx}'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // The framework-free core and the server entry must never reach for React.
+    files: ['src/core/**', 'src/server/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -27,7 +27,9 @@ const publicEntries = {
 
 async function writeStylesheet() {
   const files = (await readdir('src/react/styles')).filter((file) => file.endsWith('.css')).sort();
-  const parts = await Promise.all(files.map((file) => readFile(`src/react/styles/${file}`, 'utf8')));
+  const parts = await Promise.all(
+    files.map((file) => readFile(`src/react/styles/${file}`, 'utf8')),
+  );
   await writeFile('dist/styles.css', parts.join('\n'));
 }
 

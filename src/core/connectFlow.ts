@@ -93,15 +93,15 @@ export interface FlowEnvironment {
 
 export interface ConnectFlow<A extends AnyProviderAdapter = AnyProviderAdapter> {
   /** Starts a flow. Call it in the click handler: the popup must open synchronously. */
-  open(): void;
+  open: () => void;
   /** Closes the popup and ends the running flow as `cancelled`. */
-  close(): void;
+  close: () => void;
   /** Ends any running flow without callbacks, and forgets the outcome. */
-  reset(): void;
+  reset: () => void;
   /** Replaces the options: the next `open()` and the running flow's callbacks use them. */
-  setOptions(options: ConnectOptions<A>): void;
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): ConnectSnapshot;
+  setOptions: (options: ConnectOptions<A>) => void;
+  subscribe: (listener: () => void) => () => void;
+  getSnapshot: () => ConnectSnapshot;
 }
 
 const idle: ConnectSnapshot = { status: 'idle', outcome: undefined };
@@ -185,7 +185,7 @@ export function createConnectFlow<A extends AnyProviderAdapter>(
     attempt?.end();
     const browser = env.browser ?? windowFlowBrowser(env.window);
     const current: FlowAttempt<LaunchOf<A>> = new FlowAttempt(
-      options.provider as ProviderAdapter<LaunchOf<A>>,
+      options.provider,
       browser,
       settingsOf(options, browser),
       {

@@ -77,9 +77,10 @@ export async function loadExportStatus(
   // A body that is not JSON reads as `undefined`, hence `bad-response`; an abort while the body
   // is read passes through.
   const body: unknown = response
-    ? await response
-        .json()
-        .catch((cause: unknown) => (signal.aborted ? Promise.reject(cause) : undefined))
+    ? await response.json().catch((cause: unknown) => {
+        if (signal.aborted) throw cause;
+        return undefined;
+      })
     : answer;
   const result = parseExportStatus(body);
   if (!result) throw new ExportStatusError('bad-response', response?.status);

@@ -26,13 +26,13 @@ export interface AttemptSettings {
 
 /** How an attempt talks back to the store that runs it. */
 export interface AttemptHooks<Launch> {
-  launch(context: LaunchContext): Promise<Launch>;
+  launch: (context: LaunchContext) => Promise<Launch>;
   /** With the server half: confirms a success that did not come verified (a `postMessage`). */
   confirm?: ((outcome: ConnectOutcome, state: string) => Promise<ConnectOutcome>) | undefined;
-  onRunning(status: 'launching' | 'open' | 'redirecting'): void;
-  onOutcome(outcome: ConnectOutcome): void;
+  onRunning: (status: 'launching' | 'open' | 'redirecting') => void;
+  onOutcome: (outcome: ConnectOutcome) => void;
   /** The page came back from the back-forward cache while redirecting: the attempt is over. */
-  onAbandoned(): void;
+  onAbandoned: () => void;
 }
 
 /** How often the attempt checks its time limits and its popup: 100 ms. */
@@ -252,7 +252,7 @@ export class FlowAttempt<Launch> {
     this.end();
     const { confirm, onOutcome } = this.#hooks;
     if (!confirm || outcome.screen !== 'success' || outcome.verified) return onOutcome(outcome);
-    void confirm(outcome, this.#context.state).then(onOutcome);
+    void confirm(outcome, this.#context.state).then((confirmed) => onOutcome(confirmed));
   }
 
   #fail(reason: string): void {

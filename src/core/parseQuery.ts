@@ -75,7 +75,7 @@ export function readProviderQuery(parts: readonly QueryPart[], names: ReadonlySe
     part?.name !== undefined && names.has(part.name);
   let start = parts.length;
   while (start > 0 && isProviders(parts[start - 1])) start -= 1;
-  const params: Record<string, string> = Object.create(null);
+  const params = Object.create(null) as Record<string, string>;
   const seen = new Set<string>();
   let repeated = false;
   let malformed = false;

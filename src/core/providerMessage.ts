@@ -22,7 +22,7 @@ export interface MessageSender {
 
 /** The adapter's own parameter names, with a non-empty string value, in a prototype-free map. */
 function providerParams(adapter: AnyProviderAdapter, read: CallbackParams): CallbackParams {
-  const params: Record<string, string> = Object.create(null);
+  const params = Object.create(null) as Record<string, string>;
   for (const name of adapter.params) {
     const value = Object.hasOwn(read, name) ? read[name] : undefined;
     if (typeof value === 'string' && value) params[name] = value;

@@ -58,7 +58,7 @@ export async function openPayload(
     const value: unknown = JSON.parse(new TextDecoder().decode(plain));
     if (!isPayload(value)) return undefined;
     // Values other than strings are dropped; the map has no prototype.
-    const params: Record<string, string> = Object.create(null);
+    const params = Object.create(null) as Record<string, string>;
     for (const [name, param] of Object.entries(value.params)) {
       if (typeof param === 'string') params[name] = param;
     }

@@ -99,16 +99,15 @@ function useReadinessCallbacks(
   });
 }
 
-/** Re-renders once `deadline` passes, so `timed-out` shows without another poll. */
+/** Whether `deadline` has passed: a timer flips it, so `timed-out` shows without another poll. */
 function useDeadline(deadline: number | undefined): boolean {
-  const [, rerender] = useReducer((count: number) => count + 1, 0);
-  const past = deadline !== undefined && Date.now() >= deadline;
+  const [passed, setPassed] = useState<number | undefined>(undefined);
   useEffect(() => {
-    if (deadline === undefined || past) return;
-    const timer = setTimeout(rerender, deadline - Date.now());
+    if (deadline === undefined) return;
+    const timer = setTimeout(() => setPassed(deadline), Math.max(0, deadline - Date.now()));
     return () => clearTimeout(timer);
-  }, [deadline, past]);
-  return past;
+  }, [deadline]);
+  return deadline !== undefined && passed === deadline;
 }
 
 /**

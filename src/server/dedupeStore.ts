@@ -5,12 +5,13 @@
  * instances sharing the store deliver each webhook exactly once.
  */
 export interface DedupeStore {
-  get(key: string): Promise<unknown> | unknown;
-  set(key: string, value: string, ttlSeconds: number): Promise<unknown> | unknown;
+  /** Any stored value (or a promise of one); absent: `undefined` or `null`. */
+  get(key: string): unknown;
+  set(key: string, value: string, ttlSeconds: number): unknown;
   /** Claims `key` if nobody holds it; true when this call claimed it. */
   setIfAbsent?(key: string, value: string, ttlSeconds: number): Promise<boolean> | boolean;
   /** Releases a claim whose handling failed, so the provider's retry is handled. */
-  delete?(key: string): Promise<unknown> | unknown;
+  delete?(key: string): unknown;
 }
 
 /**

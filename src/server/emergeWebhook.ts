@@ -79,7 +79,7 @@ export function readHeader(headers: WebhookHeaders, name: string): string | unde
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
     if (typeof value === 'string') values.push(value);
-    else values.push(...value);
+    else values.push(...(value as readonly string[]));
   }
   if (values.length === 0) return undefined;
   return values.join(', ').trim();

@@ -23,7 +23,7 @@ function launchParams(value: unknown): Record<string, string> | undefined {
   const fits =
     entries.length <= 16 &&
     entries.every(([, each]) => typeof each === 'string' && each.length <= 200);
-  return fits ? (Object.fromEntries(entries) as Record<string, string>) : undefined;
+  return fits ? Object.fromEntries(entries) : undefined;
 }
 
 async function mintGigs(context: HandlerContext, launch: LaunchRequest, callbackUrl: string) {

@@ -82,7 +82,7 @@ describe('rememberFlow', () => {
     const before = Date.now();
     const state = rememberFlow(emerge, { returnTo: '/start' }, storage);
     const after = Date.now();
-    expect(fromBase64Url(state ?? "")?.length).toBe(32);
+    expect(fromBase64Url(state ?? '')?.length).toBe(32);
     const stored = readFlowContext(storage);
     expect(stored).toMatchObject({
       provider: 'emerge',

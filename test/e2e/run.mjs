@@ -221,10 +221,9 @@ for (const mode of ['popup', 'redirect']) {
       bodies.push(`${navigation ? '' : response.url()} ${body}`);
     });
     await f.openProviderPage(page, 'emerge', mode);
-    let where = page;
     if (mode === 'popup') {
-      where = await f.openPopup(page);
-      await f.choose(where, 'success');
+      const popup = await f.openPopup(page);
+      await f.choose(popup, 'success');
       await f.popupOutcome(page, 'success', outcomeMessages.success);
     } else {
       await f.redirectToProvider(page);

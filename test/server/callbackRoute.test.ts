@@ -6,10 +6,10 @@ import {
   configSecrets,
   state,
   testHandler,
-  useMockProviders,
+  mockProvidersForFile,
 } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 /** Completes the mock Emerge consent page as a user would: the provider's redirect back. */
 async function consentAtEmerge(link: string, outcome = 'success') {

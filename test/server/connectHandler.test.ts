@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectHandler } from '../../src/server/connectHandler';
-import { basePath, secret, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, secret, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 async function readResult(run: ReturnType<typeof testHandler>) {
   const response = await run.call(`${basePath}/result`);

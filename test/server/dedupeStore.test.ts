@@ -5,10 +5,10 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisDedupeStore } from '../../examples/redisDedupeStore';
 import { claimKey, memoryDedupeStore } from '../../src/server/dedupeStore';
-import { basePath, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, testHandler, mockProvidersForFile } from './handlerFixture';
 import { RespClient } from './respClient';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 describe('memoryDedupeStore', () => {
   it('claims a key once until it expires, and releases it on delete', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { basePath, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 describe('GET {basePath}/export-status', () => {
   it("proxies the signed-in user's export status in Emerge's own format, without the uid", async () => {

@@ -27,7 +27,7 @@ export class CookieJar {
 }
 
 /** The mock providers on loopback (real HTTP, real secret checks) for a test file. */
-export function useMockProviders() {
+export function mockProvidersForFile() {
   const holder: { mock?: MockProviders } = {};
   beforeAll(async () => {
     holder.mock = await startMockProviders();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configSecrets, state, testHandler, useMockProviders } from './handlerFixture';
+import { configSecrets, state, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 describe('POST {basePath}/launch/{provider}', () => {
   it('Gigs: a fresh session per launch, created with the handler as callbackUrl', async () => {

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeListener } from '../../src/server/nodeListener';
-import { basePath, state, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, state, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { basePath, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 
 describe('GET {basePath}/result', () => {
   it('answers the verified outcome once, to the user it belongs to only', async () => {

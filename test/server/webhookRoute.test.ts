@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { basePath, testHandler, useMockProviders } from './handlerFixture';
+import { basePath, testHandler, mockProvidersForFile } from './handlerFixture';
 
-const providers = useMockProviders();
+const providers = mockProvidersForFile();
 const webhookSecret = 'emerge-webhook-secret';
 
 function delivery(body: string, headers: Record<string, string> = {}, key = 'idem-1') {
