@@ -136,7 +136,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
       },
     });
     expect(await outcome()).toMatchObject({
-      provider: gigs,
+      provider: 'gigs',
       screen: 'success',
       sessionId: launched,
     });
