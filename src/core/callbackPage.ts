@@ -1,36 +1,35 @@
+import { windowCallbackBrowser, type CallbackBrowser } from './callbackBrowser';
+import { savedCallback, withSavedCallback } from './callbackHistory';
+import {
+  announcedProvider,
+  readCallback,
+  scrubbedAddress,
+  type CallbackReadingOptions,
+} from './callbackReading';
 import {
   readFlowContext,
   removeFlowContext,
   safeReturnPath,
   type FlowContext,
 } from './flowContext';
-import { sessionStorageOrNone } from './flowStorage';
 import { outcomeOf, ownError } from './outcome';
 import {
-  isOutcomeSummary,
   restoreOutcome,
   summarize,
   type OutcomeSummary,
   type VerifiedOutcome,
 } from './outcomeSummary';
-import { parseCallback } from './parseCallback';
-import { queryOf, readProviderQuery, splitQuery } from './parseQuery';
-import { relayCallback, type RelayWindow } from './relay';
+import { relayCallback } from './relay';
 import { sealPayload } from './relaySeal';
-import { fetchServerResult } from './serverLaunch';
 import { resultMarker } from './resultMarker';
-import type {
-  AnyProviderAdapter,
-  CallbackExpectation,
-  ConnectOutcome,
-  SuccessOutcome,
-} from './types';
+import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from './types';
 
-export interface CallbackPageOptions extends CallbackExpectation {
+export type { CallbackBrowser };
+export { readCallback, scrubbedAddress, windowCallbackBrowser };
+
+export interface CallbackPageOptions extends CallbackReadingOptions {
   /** The callback URL or query string. Defaults to the address, read in the browser. */
   url?: string | undefined;
-  /** The adapters the stored flow may name, and the ones to detect among without one. */
-  providers: readonly AnyProviderAdapter[];
   /** An outcome the server half verified: shown as it is, never parsed again. */
   verified?: OutcomeSummary | undefined;
   /**
@@ -54,81 +53,11 @@ export interface CallbackCallbacks {
   onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
 }
 
-/** Everything the callback page needs of the browser, behind one seam. */
-export interface CallbackBrowser {
-  href(): string;
-  historyState(): unknown;
-  replaceHistory(state: unknown, url: string): void;
-  readonly storage: Storage | undefined;
-  closeWindow(): void;
-  readonly relayWindow: RelayWindow;
-  after(ms: number, run: () => void): void;
-  /** The server handler's verified outcome for this browser, if any. */
-  fetchResult(basePath: string): Promise<VerifiedOutcome | undefined>;
-}
-
-export function windowCallbackBrowser(win: Window = window): CallbackBrowser {
-  return {
-    href: () => win.location.href,
-    historyState: () => win.history.state as unknown,
-    replaceHistory: (state, url) => win.history.replaceState(state, '', url),
-    storage: sessionStorageOrNone(),
-    closeWindow: () => win.close(),
-    relayWindow: win,
-    after: (ms, run) => void win.setTimeout(run, ms),
-    fetchResult: fetchServerResult,
-  };
-}
-
-/** The key of this package's record in a history entry's state. */
-const historyKey = 'rcf';
 /** `window.close()` is refused for a window a script did not open: say so after this long. */
 const closeHintDelay = 400;
 
-/**
- * The decision the page makes, the same on a server: the callback against the stored flow's
- * expectations (or the app's word), with the flow's own adapter when it names one.
- */
-export function readCallback(
-  href: string,
-  flow: FlowContext | undefined,
-  options: CallbackPageOptions,
-): ConnectOutcome {
-  const adapter = flow && options.providers.find((provider) => provider.id === flow.provider);
-  return parseCallback(href, {
-    provider: adapter ?? options.providers,
-    expectedState: options.expectedState ?? flow?.state,
-    expectedSessionId: options.expectedSessionId ?? flow?.sessionId,
-    reconnect: options.reconnect ?? flow?.reconnect,
-  });
-}
-
-const hasExpectation = (options: CallbackExpectation) =>
+const hasExpectation = (options: CallbackReadingOptions) =>
   !!(options.expectedState || options.expectedSessionId);
-
-/** The address without the provider's parameters (`names`): the app's own and the hash stay. */
-export function scrubbedAddress(href: string, names: readonly string[]): string {
-  const hashAt = href.indexOf('#');
-  const head = hashAt < 0 ? href : href.slice(0, hashAt);
-  const hash = hashAt < 0 ? '' : href.slice(hashAt);
-  const queryAt = head.indexOf('?');
-  if (queryAt < 0) return href;
-  const { appQuery } = readProviderQuery(splitQuery(queryOf(head)), new Set(names));
-  return head.slice(0, queryAt) + (appQuery ? `?${appQuery}` : '') + hash;
-}
-
-/** What a history entry remembers: the screen (no identifiers) and where the flow started. */
-interface SavedCallback {
-  summary: OutcomeSummary;
-  returnTo: string | undefined;
-}
-
-function savedCallback(state: unknown): SavedCallback | undefined {
-  const saved = (state as Record<string, unknown> | null)?.[historyKey] as
-    Partial<SavedCallback> | undefined;
-  if (!isOutcomeSummary(saved?.summary)) return undefined;
-  return { summary: saved.summary, returnTo: safeReturnPath(saved.returnTo) };
-}
 
 const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
   outcome,
@@ -224,20 +153,15 @@ export class CallbackPage {
     const flow = readFlowContext(browser.storage);
     this.#flow = flow;
     const href = this.#options.url ?? browser.href();
-    this.#serverResult = this.#options.basePath ? this.#announcedResult(href) : undefined;
+    this.#serverResult = this.#options.basePath
+      ? announcedProvider(href, this.#options.providers)
+      : undefined;
     if (this.#serverResult) return viewOf(undefined, safeReturnPath(flow?.returnTo));
     const outcome = readCallback(this.#options.url ?? browser.href(), flow, this.#options);
     this.#parsed = outcome;
     const returnTo = safeReturnPath(flow?.returnTo);
     // A popup's page waits for the opener's decision before showing one.
     return viewOf(this.#relays(flow, outcome) ? undefined : outcome, returnTo);
-  }
-
-  /** The adapter named by the server's result marker, when the address has one. */
-  #announcedResult(href: string): AnyProviderAdapter | undefined {
-    const { params } = readProviderQuery(splitQuery(queryOf(href)), new Set([resultMarker]));
-    const id = params[resultMarker];
-    return this.#options.providers.find((provider) => provider.id === id);
   }
 
   /** The server verified the callback: ask it for the outcome, then relay or show it. */
@@ -277,10 +201,8 @@ export class CallbackPage {
 
   /** The history entry remembers the screen (no identifiers), for a reload or a remount. */
   #remember(browser: CallbackBrowser, summary: OutcomeSummary, address = browser.href()): void {
-    const state = browser.historyState();
-    const base = typeof state === 'object' && state !== null ? state : {};
-    const saved: SavedCallback = { summary, returnTo: safeReturnPath(this.#flow?.returnTo) };
-    browser.replaceHistory({ ...base, [historyKey]: saved }, address);
+    const saved = { summary, returnTo: safeReturnPath(this.#flow?.returnTo) };
+    browser.replaceHistory(withSavedCallback(browser.historyState(), saved), address);
   }
 
   #relay(

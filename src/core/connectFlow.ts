@@ -162,68 +162,87 @@ function callBack<A extends AnyProviderAdapter>(
 /**
  * The popup and redirect flow, framework-free: a small store (snapshot, subscribe,
  * setOptions) over one `FlowAttempt` at a time. Callbacks are read when they are called, so
- * `setOptions` reaches a running flow. Nothing touches `window` before `open()`.
+ * `setOptions` reaches a running flow. Nothing touches `window` before `open()`. Its methods
+ * are bound: pass them around as they are.
  */
-export function createConnectFlow<A extends AnyProviderAdapter>(
-  initialOptions: ConnectOptions<A>,
-  env: FlowEnvironment = {},
-): ConnectFlow<A> {
-  let options = initialOptions;
-  let snapshot = idle;
-  let attempt: FlowAttempt<LaunchOf<A>> | undefined;
-  const listeners = new Set<() => void>();
+class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
+  #options: ConnectOptions<A>;
+  readonly #env: FlowEnvironment;
+  #snapshot = idle;
+  #attempt: FlowAttempt<LaunchOf<A>> | undefined;
+  readonly #listeners = new Set<() => void>();
 
-  function setSnapshot(next: ConnectSnapshot) {
-    if (next === snapshot) return;
-    snapshot = next;
-    for (const listener of listeners) listener();
+  constructor(options: ConnectOptions<A>, env: FlowEnvironment) {
+    this.#options = options;
+    this.#env = env;
   }
 
-  function open() {
-    if (snapshot.status === 'redirecting') return;
-    if (attempt?.resume()) return;
-    attempt?.end();
-    const browser = env.browser ?? windowFlowBrowser(env.window);
-    const current: FlowAttempt<LaunchOf<A>> = new FlowAttempt(
+  open = (): void => {
+    if (this.#snapshot.status === 'redirecting') return;
+    if (this.#attempt?.resume()) return;
+    this.#attempt?.end();
+    const browser = this.#env.browser ?? windowFlowBrowser(this.#env.window);
+    const attempt = this.#newAttempt(browser);
+    this.#attempt = attempt;
+    attempt.start();
+  };
+
+  close = (): void => this.#attempt?.cancel();
+
+  reset = (): void => {
+    this.#attempt?.end();
+    this.#attempt = undefined;
+    this.#set(idle);
+  };
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): ConnectSnapshot => this.#snapshot;
+
+  setOptions = (options: ConnectOptions<A>): void => {
+    this.#options = options;
+  };
+
+  #newAttempt(browser: FlowBrowser): FlowAttempt<LaunchOf<A>> {
+    const options = this.#options;
+    const attempt: FlowAttempt<LaunchOf<A>> = new FlowAttempt(
       options.provider,
       browser,
       settingsOf(options, browser),
       {
         launch: launchOf(options, browser),
         confirm: confirmOf(options),
-        onRunning: (status) => setSnapshot({ status, outcome: undefined }),
-        onOutcome(outcome) {
-          if (attempt === current) attempt = undefined;
-          setSnapshot({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });
-          callBack(options, outcome);
-        },
-        onAbandoned() {
-          if (attempt === current) attempt = undefined;
-          setSnapshot(idle);
-        },
+        onRunning: (status) => this.#set({ status, outcome: undefined }),
+        onOutcome: (outcome) => this.#end(attempt, outcome),
+        onAbandoned: () => this.#end(attempt, undefined),
       },
     );
-    attempt = current;
-    current.start();
+    return attempt;
   }
 
-  return {
-    open,
-    close: () => attempt?.cancel(),
-    reset() {
-      attempt?.end();
-      attempt = undefined;
-      setSnapshot(idle);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    getSnapshot: () => snapshot,
-    setOptions(next) {
-      options = next;
-    },
-  };
+  /** An attempt ended: with an outcome, or abandoned (back from the back-forward cache). */
+  #end(attempt: FlowAttempt<LaunchOf<A>>, outcome: ConnectOutcome | undefined): void {
+    if (this.#attempt === attempt) this.#attempt = undefined;
+    if (!outcome) return this.#set(idle);
+    this.#set({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });
+    callBack(this.#options, outcome);
+  }
+
+  #set(next: ConnectSnapshot): void {
+    if (next === this.#snapshot) return;
+    this.#snapshot = next;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+export function createConnectFlow<A extends AnyProviderAdapter>(
+  options: ConnectOptions<A>,
+  env: FlowEnvironment = {},
+): ConnectFlow<A> {
+  return new ConnectFlowStore(options, env);
 }

@@ -1,6 +1,6 @@
 import { createState } from './csrfState';
 import { randomBase64Url } from './base64url';
-import { showsBlank, type FlowBrowser, type PopupHandle, type PopupSize } from './flowBrowser';
+import type { FlowBrowser, PopupHandle, PopupSize } from './flowBrowser';
 import {
   launchFailedOutcome,
   cancelledOutcome,
@@ -9,7 +9,7 @@ import {
 } from './flowFailure';
 import { removeFlowContext, saveFlowContext, type FlowContext } from './flowContext';
 import { safeLaunchUrl } from './launchUrl';
-import { readClosedPopup } from './popupClosing';
+import { PopupWatch } from './popupClosing';
 import type { CallbackExpectation, ConnectOutcome, LaunchContext, ProviderAdapter } from './types';
 
 /** An attempt's settings, resolved from the options when it starts. */
@@ -37,8 +37,6 @@ export interface AttemptHooks<Launch> {
 
 /** How often the attempt checks its time limits and its popup: 100 ms. */
 const tick = 100;
-/** A popup that showed the provider page this long before reading closed was closed by the user. */
-const shownLongEnough = 1000;
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -58,10 +56,7 @@ export class FlowAttempt<Launch> {
   #popup: PopupHandle | null = null;
   #cleanups: (() => void)[] = [];
   #ended = false;
-  #navigated = false;
-  #shownSince: number | undefined;
-  #shownForASecond = false;
-  #closedSeenAt: number | undefined;
+  readonly #watch: PopupWatch;
   #expectation: CallbackExpectation = {};
 
   constructor(
@@ -75,6 +70,7 @@ export class FlowAttempt<Launch> {
     this.#settings = settings;
     this.#hooks = hooks;
     this.#startedAt = browser.now();
+    this.#watch = new PopupWatch(settings.closeDetection, !adapter.messageOrigin);
     this.#context = {
       provider: adapter.id,
       mode: 'popup',
@@ -92,7 +88,7 @@ export class FlowAttempt<Launch> {
       if (this.#settings.mode === 'popup') return this.#finish(popupBlockedOutcome(this.#adapter));
     }
     this.#hooks.onRunning('launching');
-    this.#watch();
+    this.#cleanups.push(this.#browser.every(tick, () => this.#onTick()));
     void this.#launch();
   }
 
@@ -132,40 +128,14 @@ export class FlowAttempt<Launch> {
   }
 
   /** 2. One timer: the launch limit, the overall limit, and the popup. */
-  #watch(): void {
-    this.#cleanups.push(this.#browser.every(tick, () => this.#onTick()));
-  }
-
   #onTick(): void {
     const now = this.#browser.now();
     const elapsed = now - this.#startedAt;
-    if (!this.#navigated && elapsed > this.#settings.launchTimeout) {
+    if (!this.#watch.hasNavigated && elapsed > this.#settings.launchTimeout) {
       return this.#fail('launch timed out');
     }
     if (elapsed > this.#settings.timeout) return this.#finish(timeoutOutcome(this.#adapter));
-    if (this.#popup) this.#watchPopup(this.#popup, now);
-  }
-
-  #watchPopup(popup: PopupHandle, now: number): void {
-    if (!popup.closed) return this.#noteShown(popup, now);
-    // Decided one tick later, so a relay sent just before the popup closed itself wins.
-    if (this.#closedSeenAt === undefined) {
-      this.#closedSeenAt = now;
-      return;
-    }
-    const meaning = readClosedPopup({
-      navigated: this.#navigated,
-      shownForASecond: this.#shownForASecond,
-      closeDetection: this.#settings.closeDetection,
-      relays: !this.#adapter.messageOrigin,
-    });
-    if (meaning === 'cancelled') this.cancel();
-  }
-
-  #noteShown(popup: PopupHandle, now: number): void {
-    if (this.#shownForASecond || !this.#navigated || showsBlank(popup)) return;
-    this.#shownSince ??= now;
-    this.#shownForASecond = now - this.#shownSince >= shownLongEnough;
+    if (this.#popup && this.#watch.closedByUser(this.#popup, now)) this.cancel();
   }
 
   /** 3. Asks the app's backend for this attempt's launch, then opens it. */
@@ -202,7 +172,7 @@ export class FlowAttempt<Launch> {
     } catch (error) {
       return this.#fail(reasonOf(error));
     }
-    this.#navigated = true;
+    this.#watch.navigated();
     this.#hooks.onRunning('open');
   }
 

@@ -1,3 +1,5 @@
+import { showsBlank, type PopupHandle } from './flowBrowser';
+
 /** What the opener knows when its popup handle first reads `closed`. */
 export interface ClosedPopupFacts {
   /** The popup was sent to the provider (it was not still our blank page). */
@@ -27,4 +29,60 @@ export function readClosedPopup(facts: ClosedPopupFacts): 'cancelled' | 'maybe-s
   // closed or severed, it can no longer deliver.
   if (!facts.relays) return 'cancelled';
   return facts.shownForASecond ? 'cancelled' : 'maybe-severed';
+}
+
+/** A popup that showed the provider page this long before reading closed was closed by a user. */
+const shownLongEnough = 1000;
+
+/**
+ * One popup handle, watched tick by tick: whether the provider page showed for a second, and
+ * whether a handle that reads closed (decided one tick later, so a relay sent just before the
+ * popup closed itself wins) means the user cancelled.
+ */
+export class PopupWatch {
+  readonly #closeDetection: boolean;
+  readonly #relays: boolean;
+  #navigated = false;
+  #shownSince: number | undefined;
+  #shownForASecond = false;
+  #closedSeenAt: number | undefined;
+
+  constructor(closeDetection: boolean, relays: boolean) {
+    this.#closeDetection = closeDetection;
+    this.#relays = relays;
+  }
+
+  /** The popup was sent to the provider. */
+  navigated(): void {
+    this.#navigated = true;
+  }
+
+  get hasNavigated(): boolean {
+    return this.#navigated;
+  }
+
+  /** One tick; true when the popup was closed by the user. */
+  closedByUser(popup: PopupHandle, now: number): boolean {
+    if (!popup.closed) {
+      this.#noteShown(popup, now);
+      return false;
+    }
+    if (this.#closedSeenAt === undefined) {
+      this.#closedSeenAt = now;
+      return false;
+    }
+    const facts = {
+      navigated: this.#navigated,
+      shownForASecond: this.#shownForASecond,
+      closeDetection: this.#closeDetection,
+      relays: this.#relays,
+    };
+    return readClosedPopup(facts) === 'cancelled';
+  }
+
+  #noteShown(popup: PopupHandle, now: number): void {
+    if (this.#shownForASecond || !this.#navigated || showsBlank(popup)) return;
+    this.#shownSince ??= now;
+    this.#shownForASecond = now - this.#shownSince >= shownLongEnough;
+  }
 }

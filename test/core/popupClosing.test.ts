@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readClosedPopup, type ClosedPopupFacts } from '../../src/core/popupClosing';
+import { PopupWatch, readClosedPopup, type ClosedPopupFacts } from '../../src/core/popupClosing';
 
 // The close rule as a table: every combination of the four facts.
 const table: [ClosedPopupFacts, 'cancelled' | 'maybe-severed'][] = [];
@@ -38,5 +38,45 @@ describe('readClosedPopup', () => {
     expect(readClosedPopup({ ...base, shownForASecond: true, closeDetection: false })).toBe(
       'maybe-severed',
     );
+  });
+});
+
+describe('PopupWatch', () => {
+  const popup = (closed: boolean, href = 'https://provider.example/') => ({
+    closed,
+    focus: () => {},
+    close: () => {},
+    postMessage: () => {},
+    location: {
+      get href(): string {
+        if (href !== 'about:blank') throw new Error('cross-origin');
+        return href;
+      },
+      replace: () => {},
+    },
+  });
+
+  it('decides one tick after the handle first reads closed', () => {
+    const watch = new PopupWatch(true, true);
+    watch.navigated();
+    expect(watch.closedByUser(popup(false), 0)).toBe(false);
+    expect(watch.closedByUser(popup(false), 1200)).toBe(false);
+    expect(watch.closedByUser(popup(true), 1300)).toBe(false);
+    expect(watch.closedByUser(popup(true), 1400)).toBe(true);
+  });
+
+  it('a page shown for less than a second, then closed, is maybe severed', () => {
+    const watch = new PopupWatch(true, true);
+    watch.navigated();
+    watch.closedByUser(popup(false), 0);
+    watch.closedByUser(popup(true), 100);
+    expect(watch.closedByUser(popup(true), 200)).toBe(false);
+  });
+
+  it('our blank page closed before navigating is a cancel', () => {
+    const watch = new PopupWatch(false, true);
+    expect(watch.hasNavigated).toBe(false);
+    watch.closedByUser(popup(true, 'about:blank'), 0);
+    expect(watch.closedByUser(popup(true, 'about:blank'), 100)).toBe(true);
   });
 });
