@@ -3,6 +3,7 @@
 // and documented outcome in popup and redirect mode, cancel, blocked popups, token reuse,
 // tampered state, a clean address bar, reloads, and the export progress.
 // `node test/e2e/run.mjs [name filter]`
+import { readFile } from 'node:fs/promises';
 import { loadTs } from '../../demo/loadTs.mjs';
 import { expectedOutcomes } from './expected.mjs';
 import { flows } from './flows.mjs';
@@ -241,6 +242,32 @@ for (const mode of ['popup', 'redirect']) {
     const text = [...Object.values(seen), ...bodies].join('\n');
     assert(!/psub_/.test(text), 'an Emerge uid reached the page');
     assert(!/[?&](state|uid)=/.test(seen.address), `the address keeps ${seen.address}`);
+  });
+}
+
+const axeSource = await readFile(
+  new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
+  'utf8',
+);
+for (const colorScheme of ['light', 'dark']) {
+  test(`every demo page is axe-clean in the ${colorScheme} scheme`, async (page) => {
+    await page.emulateMedia({ colorScheme });
+    const pages = [
+      '/',
+      '/gigs',
+      '/emerge',
+      '/zapier',
+      '/connect/callback?session_id=csn_x&status=success',
+      '/connect/callback?error=access_denied&state=x',
+    ];
+    for (const path of pages) {
+      await page.goto(`${demo.appOrigin}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => (await window.axe.run()).violations);
+      const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`);
+      assert(violations.length === 0, `${path} in ${colorScheme}: ${found.join('; ')}`);
+    }
   });
 }
 
