@@ -62,11 +62,15 @@ const size = ({ gzip }) => `${gzip.toLocaleString('en')} B`;
 const ours = [
   ['react-connect-flow (React entry, everything)', './src/index.ts'],
   ['react-connect-flow/core', './src/core/index.ts'],
+  ['react-connect-flow/server', './src/server/index.ts'],
 ];
 for (const [label, file] of ours) {
   const measured = await bundleModule(file, root);
   row(label, size(measured), `${measured.min.toLocaleString('en')} B min`);
 }
+// What a Connect button alone pulls in: the hook and one adapter.
+const button = await bundle(`export { useConnect, zapier } from './src/index.ts';`, root);
+row('useConnect + zapier', size(button), `${button.min.toLocaleString('en')} B min`);
 const stylesDir = path.join(root, 'src/react/styles');
 const styles = readdirSync(stylesDir)
   .filter((file) => file.endsWith('.css'))

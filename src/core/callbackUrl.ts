@@ -1,3 +1,9 @@
+/** What goes between a URL and added parameters: `?`, `&`, or nothing after a `?` or `&`. */
+function queryJoiner(head: string): string {
+  if (!head.includes('?')) return '?';
+  return /[?&]$/.test(head) ? '' : '&';
+}
+
 const isPairList = (
   params: Readonly<Record<string, string>> | readonly (readonly [string, string])[],
 ): params is readonly (readonly [string, string])[] => Array.isArray(params);
@@ -19,6 +25,6 @@ export function appendCallbackParams(
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
     .join('&');
   if (!added) return url;
-  const joiner = !head.includes('?') ? '?' : /[?&]$/.test(head) ? '' : '&';
+  const joiner = queryJoiner(head);
   return head + joiner + added + hash;
 }
