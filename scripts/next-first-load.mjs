@@ -6,6 +6,7 @@
 // their gzip sizes (level 9, like the `gzip-size` Next used). Inline scripts (the RSC payload)
 // are page data, not code, and are not counted.
 //   node scripts/next-first-load.mjs <origin> <path> [<path>...]   → JSON on stdout
+// (`routeBytes`: what the route loads beyond the app's 404 page, i.e. Next, React, the layout)
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -25,11 +26,11 @@ export function scriptSources(html, pageUrl) {
   return sources;
 }
 
-/** `{ path, bytes (gzip), kB (1000 B), scripts: [{ src, bytes }] }` for one route of a running server. */
-export async function firstLoad(origin, path) {
+/** One route of a running server: `{ path, bytes (gzip), kB (1000 B), scripts: [{ src, bytes }] }`. */
+export async function firstLoad(origin, path, { status = 200 } = {}) {
   const pageUrl = new URL(path, origin).href;
   const response = await fetch(pageUrl, { redirect: 'manual' });
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  if (response.status !== status) throw new Error(`GET ${path} answered ${response.status}`);
   const html = await response.text();
   const scripts = [];
   for (const src of scriptSources(html, pageUrl)) {
@@ -43,13 +44,30 @@ export async function firstLoad(origin, path) {
   return { path, bytes, kB: Math.round(bytes / 10) / 100, scripts };
 }
 
+/**
+ * The routes' figures, each with `routeBytes`: its scripts that the app's 404 page (Next,
+ * React and the layout, nothing of the route) does not load.
+ */
+export async function firstLoads(origin, routes) {
+  const baseline = await firstLoad(origin, '/rcf-first-load-baseline-404', { status: 404 });
+  const framework = new Set(baseline.scripts.map((script) => script.src));
+  const figures = { baseline: { path: '(404 page)', bytes: baseline.bytes, kB: baseline.kB } };
+  for (const [name, path] of Object.entries(routes)) {
+    const figure = await firstLoad(origin, path);
+    const own = figure.scripts.filter((script) => !framework.has(script.src));
+    figure.routeBytes = own.reduce((sum, script) => sum + script.bytes, 0);
+    figures[name] = figure;
+  }
+  return figures;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [origin, ...paths] = process.argv.slice(2);
   if (!origin || !paths.length) {
     console.error('usage: node scripts/next-first-load.mjs <origin> <path> [<path>...]');
     process.exit(2);
   }
-  const results = [];
-  for (const path of paths) results.push(await firstLoad(origin, path));
-  console.log(JSON.stringify(results, null, 2));
+  console.log(
+    JSON.stringify(await firstLoads(origin, Object.fromEntries(paths.map((p) => [p, p]))), null, 2),
+  );
 }

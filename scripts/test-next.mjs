@@ -2,19 +2,24 @@
 // The Next.js example (examples/next) as a user gets it: the package packed (`npm pack`) and
 // installed from its tarball, `next build` (with its type check), `next start`, the mock
 // providers on a second origin, and Chromium through every flow:
-// - each provider in redirect mode, Gigs, Emerge and Zapier in popup mode, to success; the
-//   callback page's server-rendered HTML already shows the final screen;
+// - each provider in redirect mode, and in popup mode, to success; the callback page's HTML
+//   from the server already shows the final screen (and never the Emerge uid);
 // - crafted callback links show the unsolicited error, never success;
 // - the address bar keeps no callback parameter (nor `rcf_result`);
 // - Emerge's export progress reaches ready;
 // - a route handler decides a callback with the core, and with the main entry;
-// - no console error and no page error anywhere (production React reports a hydration
-//   mismatch only as "Minified React error #418"), and axe finds nothing on any page, in the
-//   light and the dark scheme.
+// - no console error, failed request or page error on the app's pages (production React
+//   reports a hydration mismatch only as "Minified React error #418"; the mock providers'
+//   pages are not the app's), and axe finds nothing, in the light and the dark scheme.
 // It also measures First Load JS (scripts/next-first-load.mjs) of the callback route and the
-// Connect page. `--first-load-json <file>` writes them as JSON and `--first-load` prints them;
-// either skips the browser tests (for `npm run bench`).
-// Exits non-zero on any failure. `node scripts/test-next.mjs`
+// Connect page; `routeBytes` is what a route loads beyond the app's 404 page (Next, React).
+//
+//   node scripts/test-next.mjs                      the whole test; exits non-zero on a failure
+//   node scripts/test-next.mjs --first-load-json f  build, start, write First Load JS to f (JSON)
+//   node scripts/test-next.mjs --first-load         the same, printed (both skip the browser)
+//   --package <dir>   pack another checkout (a patched copy, say) instead of this one
+//   --reuse-build     start the last build again (work on the example; never in CI)
+//   --only <text>     only the browser tests whose name has <text>
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
-import { firstLoad } from './next-first-load.mjs';
+import { firstLoads } from './next-first-load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const app = path.join(root, 'examples/next');
@@ -35,6 +40,9 @@ if (jsonAt >= 0 && !firstLoadJson) fail('--first-load-json needs a file');
 const measureOnly = firstLoadJson !== undefined || args.includes('--first-load');
 // `--reuse-build`: for work on the example, start the last build again (never in CI).
 const reuseBuild = args.includes('--reuse-build');
+// `--package <dir>`: pack another checkout of the package (a patched copy, say) than this one.
+const packageAt = args.indexOf('--package');
+const packageDir = packageAt >= 0 ? path.resolve(args[packageAt + 1] ?? '') : root;
 // `--only <text>`: the browser tests whose name has it.
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
@@ -114,15 +122,17 @@ async function main() {
   const installed = path.join(app, 'node_modules/react-connect-flow');
   if (!reuseBuild || !existsSync(path.join(app, '.next/BUILD_ID'))) {
     // 1. The package as users get it: dist (built if missing), packed into a tarball.
-    if (!existsSync(path.join(root, 'dist/index.js'))) {
+    if (!existsSync(path.join(packageDir, 'dist/index.js'))) {
       await step('npm run build (dist was missing)', () =>
-        run(npm, ['run', 'build'], { cwd: root }),
+        run(npm, ['run', 'build'], { cwd: packageDir }),
       );
     }
     const packDir = mkdtempSync(path.join(tmpdir(), 'rcf-next-'));
     cleanups.push(() => rmSync(packDir, { recursive: true, force: true }));
     const tarball = await step('npm pack', async () => {
-      const out = await run(npm, ['pack', '--pack-destination', packDir, ...quiet], { cwd: root });
+      const out = await run(npm, ['pack', '--pack-destination', packDir, ...quiet], {
+        cwd: packageDir,
+      });
       return path.join(packDir, out.trim().split('\n').pop());
     });
 
@@ -188,10 +198,7 @@ async function main() {
   );
 
   // 5. First Load JS.
-  const figures = {
-    callback: await firstLoad(appOrigin, '/connect/callback'),
-    connect: await firstLoad(appOrigin, '/'),
-  };
+  const figures = await firstLoads(appOrigin, { callback: '/connect/callback', connect: '/' });
   if (firstLoadJson) writeFileSync(firstLoadJson, `${JSON.stringify(figures, null, 2)}\n`);
   if (measureOnly) {
     if (!firstLoadJson) console.log(JSON.stringify(figures, null, 2));
@@ -214,9 +221,11 @@ async function main() {
     }
   }
   if (server.exitCode !== null) throw new Error(`next start exited early:\n${serverLog}`);
+  const kB = (bytes) => (bytes / 1000).toFixed(2);
   console.log(
-    `  First Load JS (gzip): callback page ${figures.callback.kB} kB, ` +
-      `Connect page ${figures.connect.kB} kB`,
+    `  First Load JS (gzip): callback page ${figures.callback.kB} kB ` +
+      `(${kB(figures.callback.routeBytes)} kB beyond Next and React), ` +
+      `Connect page ${figures.connect.kB} kB (${kB(figures.connect.routeBytes)} kB)`,
   );
   console.log(
     `Next.js example: ${results.length - failed.length} passed, ${failed.length} failed ` +
@@ -272,10 +281,15 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
     });
   }
 
-  function expectCleanAddress(page) {
-    const url = new URL(page.url());
-    const left = callbackParams.filter((name) => url.searchParams.has(name));
-    assert(!left.length, `callback parameters left in the address bar: ${url.search}`);
+  /** The address bar loses every callback parameter (and `rcf_result`) right after loading. */
+  async function expectCleanAddress(page) {
+    const left = () => {
+      const url = new URL(page.url());
+      return callbackParams.filter((name) => url.searchParams.has(name));
+    };
+    await until(() => !left().length, 'a clean address bar', 3000).catch(() => {
+      throw new Error(`callback parameters left in the address bar: ${left().join(', ')}`);
+    });
   }
 
   /** The callback page's HTML as the server sent it, from the response that ends a redirect. */
@@ -389,16 +403,17 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
               provider,
             'the screen names another provider',
           );
-          await until(
-            () => {
-              expectCleanAddress(page);
-              return true;
-            },
-            'a clean address bar',
-            3000,
-          ).catch(() => expectCleanAddress(page));
+          await expectCleanAddress(page);
+          // The server keeps the Emerge uid: neither the HTML nor the RSC payload has it.
+          assert(!/psub_/.test(html), 'an Emerge uid is in the callback page');
           if (provider === 'emerge') await exportReady(page);
           await axe(page, `/connect/callback after ${provider} (${colorScheme})`);
+          // The verified result is read once: a reload shows the screen again from the history
+          // entry, and the server finds no result cookie left to render from.
+          const cookies = async () => (await page.context().cookies()).map((c) => c.name);
+          await until(async () => !(await cookies()).includes('rcf_result'), 'the result consumed');
+          await page.reload();
+          await expectScreen(page, 'success', messages.success);
         },
         { colorScheme },
       );
@@ -436,14 +451,7 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
           const html = await response.text();
           assert(!/data-state="success"/.test(html), 'the server rendered a success');
           await expectScreen(page, 'error', messages.unsolicited_callback);
-          await until(
-            () => {
-              expectCleanAddress(page);
-              return true;
-            },
-            'a clean address bar',
-            3000,
-          ).catch(() => expectCleanAddress(page));
+          await expectCleanAddress(page);
           assert(!states.includes('success'), `a success was shown: ${states.join(', ')}`);
           await axe(page, `${link} (${colorScheme})`);
         },
@@ -454,7 +462,16 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
 
   // --- the runner: a fresh context per test; console errors and page errors fail it ----------
 
-  for (const { name, body, options } of tests.filter((t) => !only || t.name.includes(only))) {
+  try {
+    for (const { name, body, options } of tests.filter((t) => !only || t.name.includes(only))) {
+      results.push(await runTest(name, body, options));
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+
+  async function runTest(name, body, options) {
     const t0 = Date.now();
     const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
     context.setDefaultTimeout(10_000);
@@ -469,7 +486,8 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+        const failedHere = response.status() >= 400 && response.url().startsWith(appOrigin);
+        if (failedHere) problems.push(`${response.status()}: ${response.url()}`);
       });
     };
     context.on('page', watch);
@@ -484,10 +502,8 @@ async function browserTests({ appOrigin, providersOrigin, core }) {
     } finally {
       await context.close();
     }
-    results.push({ name, ms: Date.now() - t0, error });
+    return { name, ms: Date.now() - t0, error };
   }
-  await browser.close();
-  return results;
 }
 
 const watchdog = setTimeout(() => {
