@@ -14,6 +14,7 @@ import {
 } from './flowContext';
 import { outcomeOf, ownError } from './outcome';
 import {
+  isVerifiedOutcome,
   restoreOutcome,
   summarize,
   type OutcomeSummary,
@@ -122,6 +123,7 @@ export class CallbackPage {
     if (flow) removeFlowContext(browser.storage);
     if (this.#serverResult) return void this.#settleServerResult(browser, flow, callbacks);
     if (this.#restored || !outcome) return;
+    if (this.#options.verified) return this.#settleVerified(browser, flow, outcome, callbacks);
     this.#scrub(browser, outcome);
     if (this.#relays(flow, outcome)) return this.#relay(browser, flow, outcome, callbacks);
     callBack(outcome, callbacks());
@@ -140,10 +142,6 @@ export class CallbackPage {
   #readInBrowser(): CallbackView {
     const browser = this.#browser();
     const { verified } = this.#options;
-    if (verified) {
-      this.#parsed = restoreOutcome(verified);
-      return viewOf(this.#parsed);
-    }
     const saved = savedCallback(browser.historyState());
     if (saved) {
       // Shown again (a reload, a remount): never acted on again.
@@ -152,6 +150,11 @@ export class CallbackPage {
     }
     const flow = readFlowContext(browser.storage);
     this.#flow = flow;
+    if (verified) {
+      // Rendered on the server: shown as it is (no flash), then settled like a fetched one.
+      this.#parsed = restoreOutcome(verified);
+      return viewOf(this.#parsed, safeReturnPath(flow?.returnTo));
+    }
     const href = this.#options.url ?? browser.href();
     this.#serverResult = this.#options.basePath
       ? announcedProvider(href, this.#options.providers)
@@ -162,6 +165,29 @@ export class CallbackPage {
     const returnTo = safeReturnPath(flow?.returnTo);
     // A popup's page waits for the opener's decision before showing one.
     return viewOf(this.#relays(flow, outcome) ? undefined : outcome, returnTo);
+  }
+
+  /**
+   * A verified outcome the server rendered: the address loses the marker (and any provider
+   * parameter), the result cookie is consumed (a reload finds the history entry), and a popup
+   * relays it to the opener like a fetched one.
+   */
+  #settleVerified(
+    browser: CallbackBrowser,
+    flow: FlowContext | undefined,
+    outcome: ConnectOutcome,
+    callbacks: () => CallbackCallbacks,
+  ): void {
+    const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
+    const names = [resultMarker, ...(adapter?.params ?? [])];
+    this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), names));
+    if (this.#options.basePath) void browser.fetchResult(this.#options.basePath);
+    const verified = this.#options.verified;
+    if (this.#relays(flow, outcome)) {
+      const sent = isVerifiedOutcome(verified) ? verified : undefined;
+      return this.#relay(browser, flow, outcome, callbacks, sent);
+    }
+    callBack(outcome, callbacks());
   }
 
   /** The server verified the callback: ask it for the outcome, then relay or show it. */

@@ -36,6 +36,9 @@ function checkConfig(config: ConnectHandlerConfig): void {
   if (!/^\/[\w\-/]*[\w-]$/.test(config.basePath)) {
     throw new TypeError('basePath must be a path like /api/connect (no trailing slash)');
   }
+  if (config.origin !== undefined && new URL(config.origin).origin !== config.origin) {
+    throw new TypeError('origin must be an origin like https://app.example (no path)');
+  }
   const secrets = typeof config.secret === 'string' ? [config.secret] : config.secret;
   if (!secrets.length || secrets.some((secret) => secret.length < 32)) {
     throw new TypeError('secret must be at least 32 characters (or a list of such, to rotate)');

@@ -85,6 +85,12 @@ export interface ConnectHandlerConfig {
   getUser: (request: Request) => string | undefined | Promise<string | undefined>;
   /** Called on the server once per verified connection. */
   onConnected: (event: ConnectedEvent) => void | Promise<void>;
+  /**
+   * The app's public origin (`https://app.example`): the providers' redirect target is built on
+   * it. Defaults to the request's own origin; set it behind a proxy, or under `next start`,
+   * which hands route handlers `http://localhost:<port>` whatever the browser used.
+   */
+  origin?: string | undefined;
   /** The app's callback page (a same-origin path). Defaults to `/connect/callback`. */
   callbackPage?: string | undefined;
   gigs?: GigsServerConfig | undefined;

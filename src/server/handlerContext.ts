@@ -15,7 +15,11 @@ export interface HandlerContext {
 }
 
 export function handlerContext(config: ConnectHandlerConfig, request: Request): HandlerContext {
-  const url = new URL(request.url);
+  const requested = new URL(request.url);
+  // The public origin, when the app names one: the request's may be a proxy's or localhost.
+  const url = config.origin
+    ? new URL(requested.pathname + requested.search, config.origin)
+    : requested;
   const defaultPage = config.callbackPage ?? '/connect/callback';
   return {
     config,

@@ -14,5 +14,6 @@ export async function resultRoute(request: Request, context: HandlerContext): Pr
     user ?? '',
   );
   const clear = { 'Set-Cookie': clearResultCookie(context.cookies) };
-  return jsonResponse(outcome ? 200 : 404, { outcome: outcome ?? null }, clear);
+  // 200 either way: a 404 would be logged as an error in the browser's console.
+  return jsonResponse(200, { outcome: outcome ?? null }, clear);
 }

@@ -296,3 +296,44 @@ describe('CallbackPage: a result the server half verified', () => {
     expect(run.browser.fetchResult).not.toHaveBeenCalled();
   });
 });
+
+describe('CallbackPage: a verified outcome the server rendered', () => {
+  const verified: VerifiedOutcome = {
+    ...summarize(
+      parseCallback('?session_id=csn_5&status=success', {
+        provider: gigs,
+        expectedSessionId: 'csn_5',
+      }),
+    ),
+    sessionId: 'csn_5',
+    verified: true,
+  };
+
+  it('scrubs the marker, consumes the server result, calls back once; a reload never again', () => {
+    const href = `${appOrigin}/connect/callback?tab=2&rcf_result=gigs`;
+    const run = openPage(href, undefined, { verified, basePath: '/api/connect' }, verified);
+    expect(run.page.getSnapshot().outcome?.sessionId).toBe('csn_5');
+    run.settle();
+    expect(run.address()).toBe(`${appOrigin}/connect/callback?tab=2`);
+    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect');
+    expect(run.callbacks.onSuccess).toHaveBeenCalledOnce();
+    const reload = new CallbackPage({ providers: builtInProviders, verified }, () => run.browser);
+    const again = { onSuccess: vi.fn() };
+    reload.settle(() => again);
+    expect(again.onSuccess).not.toHaveBeenCalled();
+  });
+
+  it('in a popup it relays the verified outcome to the opener, sealed', async () => {
+    const relayKey = 'v'.repeat(43);
+    const href = `${appOrigin}/connect/callback?rcf_result=gigs`;
+    const run = openPage(href, { mode: 'popup', flowId: 'fv', relayKey }, { verified }, verified);
+    const heard: unknown[] = [];
+    const opener = new BroadcastChannel(relayChannelName);
+    opener.onmessage = (event) => heard.push(event.data);
+    run.settle();
+    await vi.waitFor(() => expect(heard).toHaveLength(1));
+    opener.close();
+    const opened = await openPayload(heard[0] as { iv: string; sealed: string }, relayKey);
+    expect(opened?.verified).toMatchObject({ sessionId: 'csn_5', verified: true });
+  });
+});

@@ -32,3 +32,13 @@ describe('handlerContext', () => {
     expect(context.flowLifetime).toBe(900);
   });
 });
+
+describe('handlerContext with a public origin', () => {
+  it('builds the redirect target on it, whatever host the request names (next start: localhost)', () => {
+    const request = new Request('http://localhost:3000/api/connect/launch/gigs?x=1');
+    const context = handlerContext({ ...config, origin: 'https://app.example' }, request);
+    expect(context.callbackUrl('gigs')).toBe('https://app.example/api/connect/callback/gigs');
+    expect(context.url.href).toBe('https://app.example/api/connect/launch/gigs?x=1');
+    expect(context.pagePath('https://app.example/cb')).toBe('/cb');
+  });
+});

@@ -32,6 +32,9 @@ function createHandler() {
   return createConnectHandler({
     basePath,
     secret: cookieSecret,
+    // `next start` hands route handlers `http://localhost:<port>` whatever the browser used: the
+    // providers' redirect target must be built on the public origin.
+    origin: process.env.APP_ORIGIN,
     getUser: (request) => userFromCookieHeader(request.headers.get('cookie')),
     onConnected: ({ user, uid }) => {
       if (uid) uids.set(user, uid);
@@ -65,30 +68,10 @@ function createHandler() {
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
 /**
- * The request as the browser addressed it. `next start` hands route handlers a `request.url`
- * built from its own host name (`http://localhost:<port>`, whatever the browser used), and the
- * handler derives the providers' redirect target and the cookies' `Secure` flag from it. So the
- * app names its public origin (`APP_ORIGIN`, e.g. `https://app.example.com`); without one the
- * request is passed on as it is.
- */
-function asAddressed(request: Request): Request {
-  const origin = process.env.APP_ORIGIN;
-  if (!origin) return request;
-  const { pathname, search } = new URL(request.url);
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: request.method,
-    headers: request.headers,
-    signal: request.signal,
-  };
-  if (request.body) Object.assign(init, { body: request.body, duplex: 'half' });
-  return new Request(new URL(pathname + search, origin), init);
-}
-
-/**
  * The handler, made on the first request: the providers' origin is known when the server
  * starts, not when `next build` collects the route.
  */
 export function connectHandler(request: Request): Promise<Response> {
   handler ??= createHandler();
-  return handler(asAddressed(request));
+  return handler(request);
 }
