@@ -9,6 +9,8 @@
 //    provider's message reaching the app to `onSuccess`, and from the popup closing to
 //    `onCancel` (median of RUNS; marks in the app's own timeline).
 // 3. The polling figures of `npm run bench:polling`.
+// 4. Next.js First Load JS of examples/next's callback route and Connect page (installed from
+//    `npm pack`, built, served: the gzip sizes of the scripts each page's HTML loads).
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -187,6 +189,27 @@ if (summary) {
     `${summary[2]} s median`,
     `${summary[3]} s worst`,
   );
+}
+
+// 4. Next.js First Load JS.
+console.log('Building examples/next for its First Load JS...');
+const firstLoadFile = path.join(root, 'node_modules/.cache/rcf-first-load.json');
+execFileSync(
+  process.execPath,
+  [path.join(root, 'scripts/test-next.mjs'), '--first-load-json', firstLoadFile],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+const firstLoad = JSON.parse(readFileSync(firstLoadFile, 'utf8'));
+for (const [name, label] of [
+  ['callback', 'Next.js First Load JS: /connect/callback'],
+  ['connect', 'Next.js First Load JS: the Connect page'],
+]) {
+  const figure = firstLoad[name];
+  const own = `${(figure.routeBytes / 1000).toFixed(2)} kB beyond Next and React`;
+  row(label, `${figure.kB} kB`, own);
 }
 
 console.log('\n| measure | value | note |\n|---|---:|---|');
