@@ -1,4 +1,5 @@
 import { windowCallbackBrowser, type CallbackBrowser } from './callbackBrowser';
+import { callBack, viewOf, type CallbackCallbacks, type CallbackView } from './callbackView';
 import { savedCallback, withSavedCallback } from './callbackHistory';
 import {
   announcedProvider,
@@ -20,12 +21,11 @@ import {
   type OutcomeSummary,
   type VerifiedOutcome,
 } from './outcomeSummary';
-import { relayCallback } from './relay';
-import { sealPayload } from './relaySeal';
+import { relaysFor, relayToOpener } from './callbackRelay';
 import { resultMarker } from './resultMarker';
-import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from './types';
+import type { AnyProviderAdapter, ConnectOutcome } from './types';
 
-export type { CallbackBrowser };
+export type { CallbackBrowser, CallbackCallbacks, CallbackView };
 export { readCallback, scrubbedAddress, windowCallbackBrowser };
 
 export interface CallbackPageOptions extends CallbackReadingOptions {
@@ -40,31 +40,11 @@ export interface CallbackPageOptions extends CallbackReadingOptions {
   basePath?: string | undefined;
 }
 
-/** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
-export interface CallbackView {
-  outcome: ConnectOutcome | undefined;
-  /** Where the flow started: a same-origin path, from the stored flow only. */
-  returnTo: string | undefined;
-  /** This popup relayed its outcome to the opener but could not close itself. */
-  closeHint: boolean;
-}
-
-export interface CallbackCallbacks {
-  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
-  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
-}
-
 /** `window.close()` is refused for a window a script did not open: say so after this long. */
 const closeHintDelay = 400;
 
 const hasExpectation = (options: CallbackReadingOptions) =>
   !!(options.expectedState || options.expectedSessionId);
-
-const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
-  outcome,
-  returnTo,
-  closeHint: false,
-});
 
 /**
  * The callback page, framework-free: reads the callback (without consuming anything, so a
@@ -125,8 +105,7 @@ export class CallbackPage {
     if (this.#restored || !outcome) return;
     if (this.#options.verified) return this.#settleVerified(browser, flow, outcome, callbacks);
     this.#scrub(browser, outcome);
-    if (this.#relays(flow, outcome)) return this.#relay(browser, flow, outcome, callbacks);
-    callBack(outcome, callbacks());
+    this.#deliver(browser, flow, outcome, callbacks);
   }
 
   #readWithoutBrowser(): CallbackView {
@@ -164,7 +143,7 @@ export class CallbackPage {
     this.#parsed = outcome;
     const returnTo = safeReturnPath(flow?.returnTo);
     // A popup's page waits for the opener's decision before showing one.
-    return viewOf(this.#relays(flow, outcome) ? undefined : outcome, returnTo);
+    return viewOf(relaysFor(flow, outcome) ? undefined : outcome, returnTo);
   }
 
   /**
@@ -182,12 +161,14 @@ export class CallbackPage {
     const names = [resultMarker, ...(adapter?.params ?? [])];
     this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), names));
     if (this.#options.basePath) void browser.fetchResult(this.#options.basePath);
-    const verified = this.#options.verified;
-    if (this.#relays(flow, outcome)) {
-      const sent = isVerifiedOutcome(verified) ? verified : undefined;
-      return this.#relay(browser, flow, outcome, callbacks, sent);
-    }
-    callBack(outcome, callbacks());
+    const { verified } = this.#options;
+    this.#deliver(
+      browser,
+      flow,
+      outcome,
+      callbacks,
+      isVerifiedOutcome(verified) ? verified : undefined,
+    );
   }
 
   /** The server verified the callback: ask it for the outcome, then relay or show it. */
@@ -203,19 +184,7 @@ export class CallbackPage {
       ? restoreOutcome(verified)
       : outcomeOf({ provider: adapter }, ownError('unsolicited_callback'));
     this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), [resultMarker]));
-    if (this.#relays(flow, outcome))
-      return this.#relay(browser, flow, outcome, callbacks, verified);
-    this.#show(viewOf(outcome, this.#view?.returnTo));
-    callBack(outcome, callbacks());
-  }
-
-  #relays(flow: FlowContext | undefined, outcome: ConnectOutcome): flow is FlowContext {
-    return (
-      flow?.mode === 'popup' &&
-      !!flow.flowId &&
-      !!flow.relayKey &&
-      flow.provider === outcome.provider
-    );
+    this.#deliver(browser, flow, outcome, callbacks, verified);
   }
 
   #scrub(browser: CallbackBrowser, outcome: ConnectOutcome): void {
@@ -231,40 +200,32 @@ export class CallbackPage {
     browser.replaceHistory(withSavedCallback(browser.historyState(), saved), address);
   }
 
-  #relay(
+  /** In a `useConnect` popup: relay to the opener. Elsewhere: show it and call the app back. */
+  #deliver(
     browser: CallbackBrowser,
-    flow: FlowContext,
+    flow: FlowContext | undefined,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
     verified?: VerifiedOutcome,
   ): void {
-    const { flowId = '', relayKey = '' } = flow;
     const handleItself = () => {
       this.#show(viewOf(outcome, this.#view?.returnTo));
       callBack(outcome, callbacks());
     };
-    const onReceipt = (summary: OutcomeSummary | undefined) => {
+    if (!relaysFor(flow, outcome)) return handleItself();
+    const payload = { provider: outcome.provider, params: outcome.params, verified };
+    relayToOpener(browser, flow, payload, (summary) => {
       if (!summary) return handleItself();
+      // The opener took it: show what it decided, and close (or say the window may be closed).
       this.#remember(browser, summary);
       this.#show(viewOf(restoreOutcome(summary), this.#view?.returnTo));
       browser.closeWindow();
       browser.after(closeHintDelay, () => this.#show({ ...this.getSnapshot(), closeHint: true }));
-    };
-    const payload = { provider: outcome.provider, params: outcome.params, verified };
-    sealPayload(payload, relayKey).then(
-      (sealed) =>
-        relayCallback({ type: 'rcf:callback', flowId, ...sealed }, onReceipt, browser.relayWindow),
-      handleItself,
-    );
+    });
   }
 
   #show(view: CallbackView): void {
     this.#view = view;
     for (const listener of this.#listeners) listener();
   }
-}
-
-function callBack(outcome: ConnectOutcome, callbacks: CallbackCallbacks): void {
-  callbacks.onOutcome?.(outcome);
-  if (outcome.screen === 'success') callbacks.onSuccess?.(outcome);
 }
