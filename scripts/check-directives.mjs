@@ -27,4 +27,6 @@ if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`'use client' first in ${clientModules} React modules (ESM and CJS), absent elsewhere.`);
+console.log(
+  `'use client' first in ${clientModules} React modules (ESM and CJS), absent elsewhere.`,
+);
