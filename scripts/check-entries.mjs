@@ -53,7 +53,8 @@ try {
      const handler = server.createConnectHandler({ basePath: '/api/connect', secret: 'x'.repeat(32),
        getUser: () => 'u', onConnected: () => {} });
      const response = await handler(new Request('https://app.example/api/connect/result'));
-     if (response.status !== 404) throw new Error(String(response.status));`,
+     const body = await response.json();
+     if (response.status !== 200 || body.outcome !== null) throw new Error(String(response.status));`,
   );
   checkCjs(
     'server, no peers (CommonJS)',

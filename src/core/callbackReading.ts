@@ -20,11 +20,13 @@ export function readCallback(
   options: CallbackReadingOptions,
 ): ConnectOutcome {
   const adapter = flow && options.providers.find((provider) => provider.id === flow.provider);
+  // A flow of a provider this page does not know lends nothing to another provider's callback.
+  const known = adapter ? flow : undefined;
   return parseCallback(href, {
     provider: adapter ?? options.providers,
-    expectedState: options.expectedState ?? flow?.state,
-    expectedSessionId: options.expectedSessionId ?? flow?.sessionId,
-    reconnect: options.reconnect ?? flow?.reconnect,
+    expectedState: options.expectedState ?? known?.state,
+    expectedSessionId: options.expectedSessionId ?? known?.sessionId,
+    reconnect: options.reconnect ?? known?.reconnect,
   });
 }
 

@@ -82,5 +82,8 @@ export function rememberFlow(
  * (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
  */
 export function safeReturnPath(path: unknown): string | undefined {
-  return typeof path === 'string' && /^\/(?![/\\])[^\\\s]*$/.test(path) ? path : undefined;
+  if (typeof path !== 'string' || !/^\/(?![/\\])[^\\\s]*$/.test(path)) return undefined;
+  // No `//` or dot segment in the path part: `/.//evil.com` normalizes to `//evil.com`.
+  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
+  return /\/\/|\/\.\.?(\/|$)/.test(pathPart) ? undefined : path;
 }

@@ -1,5 +1,6 @@
 import { outcomeOf, ownError } from './outcome';
 import { queryOf, readProviderQuery, splitQuery, type QueryPart } from './parseQuery';
+import { sameText } from './sameText';
 import type {
   AnyProviderAdapter,
   CallbackExpectation,
@@ -44,7 +45,7 @@ function stateMatches(
 ): boolean {
   if (!expectedState) return true;
   if (state === undefined) return adapter.binding !== 'state';
-  return state === expectedState;
+  return sameText(state, expectedState);
 }
 
 /** Whether a success is tied to a flow this browser started, or one the app vouched for. */
@@ -60,7 +61,8 @@ function successIsBound(
       return !!expectation.expectedState;
     case 'session':
       return (
-        !!expectation.expectedSessionId && decision.sessionId === expectation.expectedSessionId
+        !!expectation.expectedSessionId &&
+        sameText(decision.sessionId ?? '', expectation.expectedSessionId)
       );
     default:
       return adapter.binding satisfies never;

@@ -4,12 +4,14 @@ import { decideCallback, parseCallback } from '../core/parseCallback';
 import { emerge } from '../core/providers/emerge';
 import { gigs } from '../core/providers/gigs';
 import { zapier } from '../core/providers/zapier';
+import { appendCallbackParams } from '../core/callbackUrl';
 import { resultMarker } from '../core/resultMarker';
 import type { AnyProviderAdapter, ConnectOutcome } from '../core/types';
 import { clearFlowCookie, readFlowCookie, resultCookie, type FlowRecord } from './flowCookie';
+import { claimKey } from './dedupeStore';
 import type { HandlerContext } from './handlerContext';
 import type { ServerProvider } from './handlerConfig';
-import { jsonResponse, problem, readJsonObject, seeOther } from './responses';
+import { isSameOriginJson, jsonResponse, problem, readJsonObject, seeOther } from './responses';
 
 const adapters: Record<ServerProvider, AnyProviderAdapter> = { gigs, emerge, zapier };
 
@@ -38,10 +40,40 @@ const expectation = (flow: FlowRecord | undefined) => ({
   reconnect: flow?.reconnect,
 });
 
+/** Outcomes that say the callback is not this flow's: the flow stays, for its own callback. */
+const notThisFlow: ReadonlySet<unknown> = new Set([
+  'invalid_state',
+  'session_mismatch',
+  'missing_params',
+  'ambiguous_params',
+  'malformed_params',
+]);
+
+/**
+ * Decides a callback against the user's flow: the flow is used once (its nonce claimed in the
+ * handler's store: a replayed or doubled callback finds it used), then `onConnected` runs.
+ */
+async function decide(
+  parsed: ConnectOutcome,
+  flow: FlowRecord | undefined,
+  provider: ServerProvider,
+  user: string | undefined,
+  context: HandlerContext,
+) {
+  const matched = !!flow && !notThisFlow.has(parsed.code);
+  if (!matched) return { outcome: parsed, matched };
+  const fresh = await claimKey(context.usedFlows, `rcf:flow:${flow.nonce}`, context.flowLifetime);
+  const outcome = fresh
+    ? parsed
+    : outcomeOf({ provider: adapters[provider] }, ownError('unsolicited_callback'));
+  return { outcome: await record(outcome, provider, user, context), matched };
+}
+
 /**
  * `GET {basePath}/callback/{provider}`: the provider's redirect. Verifies it against the
- * user's flow cookie (consumed once), calls `onConnected`, and 303s to the app's callback page
- * without `uid` or `state`: the outcome waits in a short-lived signed cookie.
+ * user's flow cookie (used once), calls `onConnected`, and 303s to the app's callback page
+ * without `uid` or `state`: the outcome waits in a short-lived signed cookie. A callback that
+ * is not the flow's (a crafted link) leaves the flow and its pending result alone.
  */
 export async function callbackRoute(
   request: Request,
@@ -51,14 +83,14 @@ export async function callbackRoute(
   const user = await context.config.getUser(request);
   const flow = await readFlowCookie(request, provider, context.cookies, user);
   const parsed = parseCallback(request.url, { provider: adapters[provider], ...expectation(flow) });
-  const outcome = await record(parsed, provider, user, context);
+  const { outcome, matched } = await decide(parsed, flow, provider, user, context);
   const page = flow?.page ?? context.pagePath(undefined) ?? '/';
-  const joiner = page.includes('?') ? '&' : '?';
+  const target = appendCallbackParams(page, { [resultMarker]: provider });
+  if (!flow) return seeOther(target);
   const result = { user: user ?? '', outcome: verifiedOutcome(outcome) };
-  return seeOther(`${page}${joiner}${resultMarker}=${provider}`, [
-    clearFlowCookie(provider, context.cookies),
-    await resultCookie(result, context.cookies),
-  ]);
+  const cookies = [await resultCookie(result, context.cookies)];
+  if (matched) cookies.push(clearFlowCookie(provider, context.cookies));
+  return seeOther(target, cookies);
 }
 
 /**
@@ -66,6 +98,7 @@ export async function callbackRoute(
  * the same flow cookie before `onConnected`. Answers the verified outcome.
  */
 export async function confirmRoute(request: Request, context: HandlerContext): Promise<Response> {
+  if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
   const body = await readJsonObject(request);
   const { authenticationId, state } = body ?? {};
   if (typeof authenticationId !== 'string' || typeof state !== 'string') {
@@ -74,18 +107,13 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
   const user = await context.config.getUser(request);
   const flow = await readFlowCookie(request, 'zapier', context.cookies, user);
   const params = { authentication_id: authenticationId, state };
-  const decision = decideCallback(zapier, params, expectation(flow));
-  const outcome = await record(
-    outcomeOf({ provider: zapier, params }, decision),
-    'zapier',
-    user,
-    context,
+  const parsed = outcomeOf(
+    { provider: zapier, params },
+    decideCallback(zapier, params, expectation(flow)),
   );
-  return jsonResponse(
-    200,
-    { outcome: verifiedOutcome(outcome) },
-    {
-      'Set-Cookie': clearFlowCookie('zapier', context.cookies),
-    },
-  );
+  const { outcome, matched } = await decide(parsed, flow, 'zapier', user, context);
+  const headers = matched
+    ? { 'Set-Cookie': clearFlowCookie('zapier', context.cookies) }
+    : undefined;
+  return jsonResponse(200, { outcome: verifiedOutcome(outcome) }, headers);
 }

@@ -1,4 +1,5 @@
 import { callbackRoute, confirmRoute } from './callbackRoute';
+import { memoryDedupeStore } from './dedupeStore';
 import { exportStatusRoute } from './exportStatusRoute';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 import { handlerContext, type HandlerContext } from './handlerContext';
@@ -54,6 +55,7 @@ function checkConfig(config: ConnectHandlerConfig): void {
 export function createConnectHandler(config: ConnectHandlerConfig) {
   checkConfig(config);
   const routes = routesOf(config);
+  const usedFlows = config.flowStore ?? memoryDedupeStore();
   return async function handle(request: Request): Promise<Response> {
     if (request.url.length > urlLimit) return problem(414, 'uri_too_long');
     const { pathname } = new URL(request.url);
@@ -66,7 +68,7 @@ export function createConnectHandler(config: ConnectHandlerConfig) {
       return problem(404, 'not_found');
     }
     try {
-      return await route(request, handlerContext(config, request));
+      return await route(request, handlerContext(config, request, usedFlows));
     } catch {
       // Never a stack, never a message that could hold a secret.
       return problem(500, 'internal_error');

@@ -23,6 +23,8 @@ export interface FlowRecord {
   page: string;
   /** Epoch ms after which the flow is over. */
   expires: number;
+  /** Names this flow in the handler's store of used flows: a callback uses it once. */
+  nonce: string;
 }
 
 export interface CookieContext {
@@ -59,6 +61,7 @@ function isFlowRecord(value: unknown): value is FlowRecord {
     typeof record.user === 'string' &&
     typeof record.page === 'string' &&
     typeof record.expires === 'number' &&
+    typeof record.nonce === 'string' &&
     typeof record.reconnect === 'boolean'
   );
 }

@@ -102,6 +102,11 @@ export interface ConnectHandlerConfig {
   onWebhook?: ((webhook: EmergeWebhook) => void | Promise<void>) | undefined;
   /** Dedupes webhook deliveries. Defaults to memory (one instance only). */
   webhookStore?: DedupeStore | undefined;
+  /**
+   * Remembers the flows whose callback came, so each is used once even when a callback is
+   * doubled or replayed. Defaults to memory (this instance); share one (Redis) across instances.
+   */
+  flowStore?: DedupeStore | undefined;
   /** Seconds a flow cookie lives. Defaults to 900 (15 minutes). */
   flowLifetime?: number | undefined;
 }

@@ -1,4 +1,5 @@
 import { safeReturnPath } from '../core/flowContext';
+import type { DedupeStore } from './dedupeStore';
 import type { CookieContext } from './flowCookie';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 
@@ -8,13 +9,19 @@ export interface HandlerContext {
   url: URL;
   cookies: CookieContext;
   flowLifetime: number;
+  /** Flows whose callback came: each is used once. */
+  usedFlows: DedupeStore;
   /** The provider's redirect target: this handler's callback route. */
   callbackUrl(provider: ServerProvider): string;
   /** A same-origin path for the callback page, from the browser's `page`; else the default. */
   pagePath(page: unknown): string | undefined;
 }
 
-export function handlerContext(config: ConnectHandlerConfig, request: Request): HandlerContext {
+export function handlerContext(
+  config: ConnectHandlerConfig,
+  request: Request,
+  usedFlows: DedupeStore,
+): HandlerContext {
   const requested = new URL(request.url);
   // The public origin, when the app names one: the request's may be a proxy's or localhost.
   const url = config.origin
@@ -26,6 +33,7 @@ export function handlerContext(config: ConnectHandlerConfig, request: Request): 
     url,
     cookies: { secret: config.secret, basePath: config.basePath, url },
     flowLifetime: config.flowLifetime ?? 900,
+    usedFlows,
     callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
     pagePath(page) {
       if (page === undefined) return defaultPage;

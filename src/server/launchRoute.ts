@@ -1,9 +1,10 @@
+import { randomBase64Url } from '../core/base64url';
 import { createEmergeLink } from './emergeLink';
 import { flowCookie, type FlowRecord } from './flowCookie';
 import { createGigsSession } from './gigsSession';
 import type { HandlerContext } from './handlerContext';
 import type { LaunchRequest, ServerProvider } from './handlerConfig';
-import { jsonResponse, problem, readJsonObject } from './responses';
+import { isSameOriginJson, jsonResponse, problem, readJsonObject } from './responses';
 import { createZapierConnectToken } from './zapierToken';
 
 /** What `useConnect` needs back: the adapter's launch, and what the cookie binds. */
@@ -96,6 +97,7 @@ export async function launchRoute(
   provider: ServerProvider,
   context: HandlerContext,
 ) {
+  if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
   const user = await context.config.getUser(request);
   if (!user) return problem(401, 'unauthenticated');
   const body = await readJsonObject(request);
@@ -126,6 +128,7 @@ export async function launchRoute(
     user,
     page,
     expires: Date.now() + context.flowLifetime * 1000,
+    nonce: randomBase64Url(16),
   };
   const cookie = await flowCookie(record, context.cookies, context.flowLifetime);
   return jsonResponse(200, minted.launch, { 'Set-Cookie': cookie });

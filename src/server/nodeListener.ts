@@ -58,10 +58,11 @@ export function nodeListener(handler: (request: Request) => Promise<Response>, o
       response.statusCode = 413;
       return void response.end();
     }
-    const url = new URL(
-      (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/',
-      origin,
-    );
+    // Only the path and query of the request target: never its host (an absolute-form target,
+    // or `//host/...`, would otherwise name another origin).
+    const raw = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
+    const target = new URL(raw, 'http://target.invalid');
+    const url = new URL(target.pathname + target.search, origin);
     const init: RequestInit = { method, headers: toHeaders(request.headers) };
     if (body) init.body = body;
     const answer = await handler(new Request(url, init));

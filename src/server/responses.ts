@@ -25,6 +25,21 @@ export async function readBody(request: Request, limit: number): Promise<string 
   return bytes.byteLength > limit ? undefined : new TextDecoder().decode(bytes);
 }
 
+/**
+ * Whether a browser POST comes from the app itself: a JSON body (a cross-site form or `no-cors`
+ * request cannot send one without a preflight, which this handler never answers) and, when
+ * the browser names its origin, the app's own (`Sec-Fetch-Site` too). Login-CSRF otherwise:
+ * a sibling subdomain could mint a flow cookie whose state it knows.
+ */
+export function isSameOriginJson(request: Request, appOrigin: string): boolean {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) return false;
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== appOrigin) return false;
+  const site = request.headers.get('sec-fetch-site');
+  return site === null || site === 'same-origin';
+}
+
 /** A JSON object body, or `undefined` (too large, not JSON, not an object). */
 export async function readJsonObject(request: Request, limit = 8192) {
   const text = await readBody(request, limit);

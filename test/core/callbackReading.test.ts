@@ -27,6 +27,14 @@ describe('readCallback', () => {
     expect(outcome.code).toBe('session_mismatch');
   });
 
+  it('a flow of a provider the page does not list lends its state to no other provider', () => {
+    const acmeFlow = { ...flow, provider: 'acme', state: 's' };
+    const outcome = readCallback('/cb?authentication_id=ATTACKER', acmeFlow, {
+      providers: builtInProviders,
+    });
+    expect(outcome).toMatchObject({ provider: 'zapier', code: 'unsolicited_callback' });
+  });
+
   it('detects among the providers without a flow, and never succeeds then', () => {
     const outcome = readCallback('/cb?session_id=csn_1&status=success', undefined, {
       providers: builtInProviders,

@@ -114,16 +114,26 @@ describe('rememberFlow', () => {
 });
 
 describe('safeReturnPath', () => {
-  it.each([['/a?b#c'], ['/'], ['/settings?tab=1#x'], ['/a/b/c'], ['/%2F%2Fevil']])(
-    'accepts the same-origin path %j',
-    (path) => {
-      expect(safeReturnPath(path)).toBe(path);
-    },
-  );
+  it.each([
+    ['/a?b#c'],
+    ['/'],
+    ['/settings?tab=1#x'],
+    ['/a/b/c'],
+    ['/%2F%2Fevil'],
+    ['/cb?next=//x'],
+    ['/a.b/c..d'],
+  ])('accepts the same-origin path %j', (path) => {
+    expect(safeReturnPath(path)).toBe(path);
+  });
 
   it.each([
     ['//evil'],
     ['//evil.example/x'],
+    ['/.//evil.com'],
+    ['/a//b'],
+    ['/a/../b'],
+    ['/a/./b'],
+    ['/..'],
     ['/\\evil'],
     ['/a\\b'],
     ['https://x'],

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sharedMessages } from '../../src/core/sharedMessages';
 import {
   app,
   basePath,
@@ -81,8 +80,39 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     await run.call(callback);
     await readResult(run);
     await run.call(callback);
-    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
+    // No flow: nothing waits for the page, which then shows unsolicited_callback itself.
+    expect((await readResult(run)).outcome).toBeNull();
     expect(run.onConnected).toHaveBeenCalledOnce();
+  });
+
+  it('a captured flow cookie replayed after its callback, or a doubled callback, counts once', async () => {
+    const run = testHandler(providers());
+    const { id } = (await (await run.launch('gigs')).json()) as { id: string };
+    const captured = new Map(run.jar.cookies);
+    const callback = `${basePath}/callback/gigs?session_id=${id}&status=success`;
+    await Promise.all([run.call(callback), run.call(callback)]);
+    for (const [name, value] of captured) run.jar.cookies.set(name, value);
+    await run.call(callback);
+    expect(run.onConnected).toHaveBeenCalledOnce();
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
+  });
+
+  it("a crafted callback during a flow leaves the flow, and the user's real callback still counts", async () => {
+    const run = testHandler(providers());
+    const { id } = (await (await run.launch('gigs')).json()) as { id: string };
+    await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'session_mismatch' });
+    expect(run.jar.cookies.has('rcf_flow_gigs')).toBe(true);
+    await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    expect((await readResult(run)).outcome).toMatchObject({ screen: 'success', sessionId: id });
+  });
+
+  it('a crafted hit with no flow leaves a pending result alone', async () => {
+    const run = testHandler(providers());
+    const { id } = (await (await run.launch('gigs')).json()) as { id: string };
+    await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    await run.call(`${basePath}/callback/gigs?session_id=csn_x&status=success`);
+    expect((await readResult(run)).outcome).toMatchObject({ screen: 'success' });
   });
 });
 
@@ -91,11 +121,10 @@ describe('createConnectHandler: the security rules', () => {
     const run = testHandler(providers());
     const back = await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect(back.status).toBe(303);
-    expect((await readResult(run)).outcome).toMatchObject({
-      screen: 'error',
-      code: 'unsolicited_callback',
-      message: sharedMessages.unsolicited_callback,
-    });
+    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs');
+    // Nothing is verified for the page, which shows unsolicited_callback (callbackPage tests).
+    expect(back.headers.getSetCookie()).toEqual([]);
+    expect((await readResult(run)).outcome).toBeNull();
     expect(run.onConnected).not.toHaveBeenCalled();
   });
 
@@ -105,7 +134,7 @@ describe('createConnectHandler: the security rules', () => {
     run.user.id = 'user-2';
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect(run.onConnected).not.toHaveBeenCalled();
-    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
+    expect((await readResult(run)).outcome).toBeNull();
   });
 
   it('a tampered or expired cookie is no cookie', async () => {
@@ -126,6 +155,17 @@ describe('createConnectHandler: the security rules', () => {
     await run.launch('gigs');
     await run.call(`${basePath}/callback/gigs?session_id=csn_other&status=success`);
     expect((await readResult(run)).outcome).toMatchObject({ code: 'session_mismatch' });
+  });
+
+  it('a callback page with a fragment keeps the result marker in its query', async () => {
+    const run = testHandler(providers());
+    const { id } = (await (
+      await run.launch('gigs', { page: '/connect/callback#done' })
+    ).json()) as {
+      id: string;
+    };
+    const back = await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs#done');
   });
 
   it('redirects only to same-origin paths', async () => {
@@ -232,5 +272,46 @@ describe('createConnectHandler: Zapier popup results are confirmed through the c
     );
     const again = (await (await confirm()).json()) as { outcome: object };
     expect(again.outcome).toMatchObject({ code: 'unsolicited_callback' });
+  });
+});
+
+describe('createConnectHandler: login CSRF on the browser POSTs', () => {
+  const forged = (headers: Record<string, string>) => ({
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ state, mode: 'redirect' }),
+  });
+
+  it.each([
+    ['another origin', { 'content-type': 'application/json', origin: 'https://evil.example' }],
+    [
+      'a sibling subdomain',
+      { 'content-type': 'application/json', origin: 'http://sub.127.0.0.1:3000' },
+    ],
+    ['a form or no-cors body (text/plain)', { 'content-type': 'text/plain', origin: app }],
+    [
+      'a cross-site fetch without Origin',
+      { 'content-type': 'application/json', 'sec-fetch-site': 'same-site', origin: '' },
+    ],
+  ])('a launch from %s is refused, and no flow cookie is set', async (_name, headers) => {
+    const run = testHandler(providers());
+    const clean = Object.fromEntries(Object.entries(headers).filter(([, value]) => value));
+    const response = await run.handler(
+      new Request(`${app}${basePath}/launch/emerge`, forged(clean) as RequestInit),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('a forged Zapier confirmation is refused before the cookie is read', async () => {
+    const run = testHandler(providers());
+    await run.launch('zapier', { mode: 'popup' });
+    const response = await run.call(`${basePath}/confirm/zapier`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ authenticationId: 'ATTACKER', state }),
+    });
+    expect(response.status).toBe(403);
+    expect(run.onConnected).not.toHaveBeenCalled();
   });
 });

@@ -23,6 +23,7 @@ const record: FlowRecord = {
   user: 'u1',
   page: '/connect/callback',
   expires: Date.now() + 60_000,
+  nonce: 'n1',
 };
 const requestWith = (setCookie: string) =>
   new Request('https://app.example/api/connect/callback/gigs', {

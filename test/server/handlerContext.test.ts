@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryDedupeStore } from '../../src/server/dedupeStore';
 import { handlerContext } from '../../src/server/handlerContext';
 
 const config = {
@@ -12,6 +13,7 @@ describe('handlerContext', () => {
   const context = handlerContext(
     config,
     new Request('https://app.example/api/connect/launch/gigs'),
+    memoryDedupeStore(),
   );
 
   it("names this handler's callback route as the provider's redirect target", () => {
@@ -36,7 +38,11 @@ describe('handlerContext', () => {
 describe('handlerContext with a public origin', () => {
   it('builds the redirect target on it, whatever host the request names (next start: localhost)', () => {
     const request = new Request('http://localhost:3000/api/connect/launch/gigs?x=1');
-    const context = handlerContext({ ...config, origin: 'https://app.example' }, request);
+    const context = handlerContext(
+      { ...config, origin: 'https://app.example' },
+      request,
+      memoryDedupeStore(),
+    );
     expect(context.callbackUrl('gigs')).toBe('https://app.example/api/connect/callback/gigs');
     expect(context.url.href).toBe('https://app.example/api/connect/launch/gigs?x=1');
     expect(context.pagePath('https://app.example/cb')).toBe('/cb');

@@ -78,6 +78,11 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
   async function call(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (jar.cookies.size) headers.set('cookie', jar.header());
+    // What the app's own fetch sends; the CSRF tests set other values.
+    if (init.method === 'POST' && !path.includes('/webhook/')) {
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      if (!headers.has('origin')) headers.set('origin', app);
+    }
     const response = await handler(new Request(`${app}${path}`, { ...init, headers }));
     jar.take(response);
     return response;

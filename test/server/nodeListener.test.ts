@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,34 @@ describe('hosts: the same handler in Node http and Hono', () => {
     // Two cookies: the flow one cleared, the result one set; both arrive as separate headers.
     expect(back.headers.getSetCookie()).toHaveLength(2);
     expect(onConnected).toHaveBeenCalledOnce();
+  });
+
+  it("Node http: a request target naming another host never becomes the handler's origin", async () => {
+    const { handler } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const { port } = new URL(origin);
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `//evil.example${basePath}/launch/emerge`,
+          headers: { 'content-type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += String(chunk)));
+          response.on('end', () => resolve(text));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ state, mode: 'redirect' }));
+    });
+    // `//evil.example/...` is a path here: no such route. Nothing names evil.example.
+    expect(body).not.toContain('evil.example');
   });
 
   it('Node http: an oversized body is refused before the handler', async () => {

@@ -1,5 +1,6 @@
 import { ownError } from '../outcome';
 import { listenForRelay } from '../relayListener';
+import { sameText } from '../sameText';
 import type { FailureDecision, ProviderAdapter } from '../types';
 
 /** What the app's backend returns after `POST /projects/{project}/connectSessions`. */
@@ -52,7 +53,9 @@ export const gigs: ProviderAdapter<GigsLaunch, { sessionId: string }> = {
   messages: gigsMessages,
   parse({ session_id: sessionId, status }, { expectedSessionId }) {
     if (!sessionId || !status) return ownError('missing_params');
-    if (expectedSessionId && sessionId !== expectedSessionId) return ownError('session_mismatch');
+    if (expectedSessionId && !sameText(sessionId, expectedSessionId)) {
+      return ownError('session_mismatch');
+    }
     if (status === 'success') return { screen: 'success', sessionId };
     const failure = Object.hasOwn(failures, status) ? failures[status] : undefined;
     return { ...(failure ?? ownError('unknown_status')), sessionId };
