@@ -213,7 +213,12 @@ export class CallbackPage {
       callBack(outcome, callbacks());
     };
     if (!relaysFor(flow, outcome)) return handleItself();
-    const payload = { provider: outcome.provider, params: outcome.params, verified };
+    const payload = {
+      provider: outcome.provider,
+      params: outcome.params,
+      verified,
+      sentAt: Date.now(),
+    };
     relayToOpener(browser, flow, payload, (summary) => {
       if (!summary) return handleItself();
       // The opener took it: show what it decided, and close (or say the window may be closed).

@@ -120,8 +120,10 @@ export class FlowAttempt<Launch> {
   #openPopup(): boolean {
     const { storage } = this.#browser;
     saveFlowContext(this.#context, storage);
-    this.#cleanups.push(() => removeFlowContext(storage));
     const popup = this.#browser.openPopup(this.#settings.popupSize);
+    // The popup has its copy; the opener keeps none, so no page loaded in this tab during the
+    // flow (a crafted callback link) can pass for the flow's callback.
+    removeFlowContext(storage);
     // Some blockers hand back a window that is already closed.
     this.#popup = popup && !popup.closed ? popup : null;
     return this.#popup !== null;

@@ -58,7 +58,14 @@ export interface RelayWindow {
 }
 
 /** How long the popup waits for the opener's receipt before handling the callback itself. */
-export const relayReceiptWait = 1500;
+export const relayReceiptWait = 2500;
+
+/**
+ * How old a relay the opener still takes. Well under `relayReceiptWait`: an opener that wakes
+ * up late (a frozen background tab) must not take a callback the popup has handled itself, or
+ * both would call the app back.
+ */
+export const relayAcceptWindow = 1000;
 
 /**
  * Sends the sealed callback to the opener and waits for its receipt. `done(summary)` once the

@@ -1,7 +1,7 @@
 import { outcomeOf } from './outcome';
 import { restoreOutcome, summarize } from './outcomeSummary';
 import { decideCallback } from './parseCallback';
-import { isRelayMessage, type RelayAck } from './relay';
+import { isRelayMessage, relayAcceptWindow, type RelayAck } from './relay';
 import { openPayload } from './relaySeal';
 import type { ResultListener } from './resultListener';
 
@@ -16,6 +16,8 @@ export const listenForRelay: ResultListener = (context) => {
     if (!isRelayMessage(data) || data.flowId !== flowId) return;
     const payload = await openPayload(data, relayKey);
     if (!payload || payload.provider !== adapter.id || context.isOver()) return;
+    // Too old: the popup has given up waiting for a receipt and handles the callback itself.
+    if (Date.now() - payload.sentAt > relayAcceptWindow) return;
     const outcome = payload.verified
       ? restoreOutcome(payload.verified)
       : outcomeOf(

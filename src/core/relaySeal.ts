@@ -10,6 +10,8 @@ export interface RelayPayload {
   provider: string;
   params: CallbackParams;
   verified?: VerifiedOutcome | undefined;
+  /** `Date.now()` when the popup sent it: an opener that wakes up late leaves it to the popup. */
+  sentAt: number;
 }
 
 /** A payload sealed with the flow's relay key (AES-GCM): other tabs hear it but cannot read it. */
@@ -39,6 +41,7 @@ function isPayload(value: unknown): value is RelayPayload {
     typeof payload === 'object' &&
     payload !== null &&
     typeof payload.provider === 'string' &&
+    typeof payload.sentAt === 'number' &&
     typeof payload.params === 'object' &&
     payload.params !== null
   );
@@ -63,7 +66,8 @@ export async function openPayload(
       if (typeof param === 'string') params[name] = param;
     }
     const verified = isVerifiedOutcome(value.verified) ? value.verified : undefined;
-    return { provider: value.provider, params, ...(verified ? { verified } : {}) };
+    const { provider, sentAt } = value;
+    return { provider, params, sentAt, ...(verified ? { verified } : {}) };
   } catch {
     return undefined;
   }

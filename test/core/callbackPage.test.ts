@@ -218,10 +218,10 @@ describe('CallbackPage: in a useConnect popup', () => {
     opener.close();
     const relay = heard[0] as { iv: string; sealed: string };
     expect(JSON.stringify(relay)).not.toContain('csn_1');
-    expect(await openPayload(relay, relayKey)).toEqual({
-      provider: 'gigs',
-      params: { session_id: 'csn_1', status: 'success' },
-    });
+    const opened = await openPayload(relay, relayKey);
+    expect(opened?.provider).toBe('gigs');
+    // Only the provider's parameters: the app's own `from=app` stays in the popup.
+    expect(opened?.params).toEqual({ session_id: 'csn_1', status: 'success' });
     // The opener decided: the popup shows its decision and calls nothing itself.
     expect(run.page.getSnapshot()).toMatchObject({
       outcome: { screen: 'success' },

@@ -39,7 +39,12 @@ describe('relayToOpener', () => {
         removeEventListener: () => {},
       },
     } as unknown as CallbackBrowser;
-    relayToOpener(browser, popupFlow, { provider: 'gigs', params: outcome.params }, vi.fn());
+    relayToOpener(
+      browser,
+      popupFlow,
+      { provider: 'gigs', params: outcome.params, sentAt: Date.now() },
+      vi.fn(),
+    );
     await vi.waitFor(() => expect(heard).toHaveLength(1));
     opener.close();
     expect(heard[0]?.flowId).toBe('f');

@@ -20,8 +20,10 @@ export function memoryStorage(): Storage {
 }
 
 /** The popup as the opener sees it: our about:blank, then the provider page (cross-origin). */
-export function fakePopup() {
+export function fakePopup(sessionStorage: Storage = memoryStorage()) {
   const popup = {
+    /** The popup's own sessionStorage: a copy of the opener's when it opened. */
+    sessionStorage,
     closed: false,
     page: 'about:blank',
     navigatedTo: undefined as string | undefined,
@@ -55,7 +57,13 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
     currentPath: () => '/settings?tab=apps#zapier',
     openPopup: vi.fn(() => {
       if (options.popup === 'blocked') return null;
-      const popup = fakePopup();
+      // Like a browser: the popup starts with a copy of the opener's sessionStorage.
+      const copy = memoryStorage();
+      for (let index = 0; index < browser.storage.length; index += 1) {
+        const key = browser.storage.key(index) ?? '';
+        copy.setItem(key, browser.storage.getItem(key) ?? '');
+      }
+      const popup = fakePopup(copy);
       popup.closed = options.popup === 'closed';
       popups.push(popup);
       return popup;

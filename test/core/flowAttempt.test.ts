@@ -48,16 +48,15 @@ function startAttempt(
     },
   );
   attempt.start();
-  const context = () => readFlowContext(fake.browser.storage);
+  // The flow as the callback page will read it: the popup's copy, or this tab's after a redirect.
+  const context = () => readFlowContext(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
   return { ...fake, attempt, outcomes, running, abandoned, context };
 }
 
 /** Our callback page in the popup relays the callback, sealed with the flow's key. */
 async function sealedRelay(flowId: string, relayKey: string, provider: string, params: object) {
-  const sealed = await sealPayload(
-    { provider, params: params as Record<string, string> },
-    relayKey,
-  );
+  const payload = { provider, params: params as Record<string, string>, sentAt: Date.now() };
+  const sealed = await sealPayload(payload, relayKey);
   return { type: 'rcf:callback', flowId, ...sealed } satisfies RelayMessage;
 }
 
@@ -78,6 +77,8 @@ describe('FlowAttempt: the popup', () => {
     expect(run.browser.openPopup).toHaveBeenCalledWith({ width: 980, height: 700 });
     expect(run.popups).toHaveLength(1);
     expect(run.context()).toMatchObject({ provider: 'zapier', mode: 'popup' });
+    // The opener keeps none: nothing loaded in this tab during the flow can pass for its callback.
+    expect(readFlowContext(run.browser.storage)).toBeUndefined();
     expect(run.context()?.state).toMatch(/^[\w-]{43}$/);
     expect(run.running).toEqual(['launching']);
   });

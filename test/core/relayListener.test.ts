@@ -29,10 +29,14 @@ function listen() {
   return { ...fake, popup, finish, stop };
 }
 
-const relay = async (payload: RelayPayload, flowId = 'flow-1') => ({
+const relay = async (
+  payload: Omit<RelayPayload, 'sentAt'>,
+  flowId = 'flow-1',
+  sentAt = Date.now(),
+) => ({
   type: 'rcf:callback',
   flowId,
-  ...(await sealPayload(payload, relayKey)),
+  ...(await sealPayload({ ...payload, sentAt }, relayKey)),
 });
 
 describe('listenForRelay', () => {
@@ -64,6 +68,14 @@ describe('listenForRelay', () => {
       expect.objectContaining({ type: 'rcf:ack' }),
       appOrigin,
     );
+  });
+
+  it('leaves a relay older than the accept window to the popup (an opener that woke up late)', async () => {
+    const run = listen();
+    const params = { session_id: 'csn_1', status: 'success' };
+    run.broadcast(await relay({ provider: 'gigs', params }, 'flow-1', Date.now() - 1500));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.finish).not.toHaveBeenCalled();
   });
 
   it("ignores another flow's relay and another provider's, and cleans up", async () => {

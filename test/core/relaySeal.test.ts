@@ -3,7 +3,11 @@ import { randomBase64Url } from '../../src/core/base64url';
 import { openPayload, sealPayload } from '../../src/core/relaySeal';
 
 const key = randomBase64Url(32);
-const payload = { provider: 'emerge', params: { status: 'success', state: 's', uid: 'psub_1' } };
+const payload = {
+  provider: 'emerge',
+  params: { status: 'success', state: 's', uid: 'psub_1' },
+  sentAt: 1_700_000_000_000,
+};
 
 describe('sealPayload / openPayload', () => {
   it('round-trips with the flow key, and the sealed text reveals nothing of the payload', async () => {
@@ -33,12 +37,18 @@ describe('sealPayload / openPayload', () => {
     expect(await openPayload(sealed, 'short')).toBeUndefined();
   });
 
+  it('opens nothing without a send time', async () => {
+    const { sentAt: _sentAt, ...undated } = payload;
+    const sealed = await sealPayload(undated as never, key);
+    expect(await openPayload(sealed, key)).toBeUndefined();
+  });
+
   it('refuses to seal with a key that is not 32 bytes', async () => {
     await expect(sealPayload(payload, 'short')).rejects.toThrow(TypeError);
   });
 
   it('keeps only string parameters, in a map with no prototype', async () => {
-    const odd = { provider: 'gigs', params: { status: 'success', n: 1, __proto__: { x: 1 } } };
+    const odd = { provider: 'gigs', params: { status: 'success', n: 1 }, sentAt: 1 };
     const opened = await openPayload(await sealPayload(odd as never, key), key);
     expect(opened?.params).toEqual({ status: 'success' });
     expect(Object.getPrototypeOf(opened?.params)).toBeNull();

@@ -142,6 +142,15 @@ test('emerge popup: a forged callback in the popup never counts as success', asy
   assert((await f.connectionCount(page)) === 0, 'no connection recorded');
 });
 
+test('zapier popup: a crafted callback loaded in the opening tab mid-flow is no success', async (page) => {
+  await f.openProviderPage(page, 'zapier', 'popup');
+  await f.openPopup(page);
+  // Anything with a handle on this tab could send it here while the popup is open.
+  await page.goto(`${demo.appOrigin}/connect/callback?authentication_id=666&service=SlackAPI`);
+  await f.callbackScreen(page, 'error', outcomeMessages.unsolicited_callback);
+  assert((await f.connectionCount(page)) === 0, 'no connection recorded');
+});
+
 test('gigs popup: the opener reloads mid-flow; the popup handles the success itself', async (page) => {
   await f.openProviderPage(page, 'gigs', 'popup');
   const popup = await f.openPopup(page);

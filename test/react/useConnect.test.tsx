@@ -31,6 +31,8 @@ class FakeChannel {
 }
 
 interface FakePopup {
+  /** The flow context the popup got: its copy of this tab's sessionStorage when it opened. */
+  flow: string | null;
   closed: boolean;
   close: () => void;
   focus: ReturnType<typeof vi.fn>;
@@ -64,6 +66,7 @@ beforeEach(() => {
   });
   vi.spyOn(window, 'open').mockImplementation(() => {
     const popup: FakePopup = {
+      flow: sessionStorage.getItem('rcf:flow'),
       closed: false,
       close: () => {
         popup.closed = true;
@@ -141,7 +144,8 @@ function ConnectGigs(props: Partial<ClientOptions<typeof gigs>>) {
 
 const status = () => screen.getByRole('status').textContent;
 const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
-const storedFlow = () => JSON.parse(sessionStorage.getItem('rcf:flow') ?? 'null') as FlowContext;
+/** The flow as the popup's callback page reads it: its copy of this tab's sessionStorage. */
+const storedFlow = () => JSON.parse(popups[0]?.flow ?? 'null') as FlowContext;
 
 /** What Zapier's Connect UI posts to its opener, from its origin and the popup we opened. */
 function zapierPosts(data: object, from: { origin?: string; source?: unknown } = {}) {
@@ -158,7 +162,7 @@ function zapierPosts(data: object, from: { origin?: string; source?: unknown } =
 /** Our callback page in the popup relays a Gigs callback, sealed with the flow's key. */
 async function relayGigs(params: Record<string, string>) {
   const { flowId = '', relayKey = '' } = storedFlow();
-  const sealed = await sealPayload({ provider: 'gigs', params }, relayKey);
+  const sealed = await sealPayload({ provider: 'gigs', params, sentAt: Date.now() }, relayKey);
   for (const channel of FakeChannel.open) {
     if (channel.name === relayChannelName) {
       channel.onmessage?.({ data: { type: 'rcf:callback', flowId, ...sealed } });
