@@ -7,7 +7,13 @@ import { zapier } from '../core/providers/zapier';
 import { appendCallbackParams } from '../core/callbackUrl';
 import { resultMarker } from '../core/resultMarker';
 import type { AnyProviderAdapter, ConnectOutcome } from '../core/types';
-import { clearFlowCookie, readFlowCookie, resultCookie, type FlowRecord } from './flowCookie';
+import {
+  clearFlowCookie,
+  readFlowCookie,
+  readResultCookie,
+  resultCookie,
+  type FlowRecord,
+} from './flowCookie';
 import { claimKey } from './dedupeStore';
 import type { HandlerContext } from './handlerContext';
 import type { ServerProvider } from './handlerConfig';
@@ -86,7 +92,11 @@ export async function callbackRoute(
   const { outcome, matched } = await decide(parsed, flow, provider, user, context);
   const page = flow?.page ?? context.pagePath(undefined) ?? '/';
   const target = appendCallbackParams(page, { [resultMarker]: provider });
-  if (!flow) return seeOther(target);
+  // With no flow (a crafted link, a used token's error) a pending result of the user's stays.
+  const cookieHeader = request.headers.get('cookie');
+  if (!flow && (await readResultCookie(cookieHeader, context.cookies, user ?? ''))) {
+    return seeOther(target);
+  }
   const result = { user: user ?? '', outcome: verifiedOutcome(outcome) };
   const cookies = [await resultCookie(result, context.cookies)];
   if (matched) cookies.push(clearFlowCookie(provider, context.cookies));

@@ -80,8 +80,7 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     await run.call(callback);
     await readResult(run);
     await run.call(callback);
-    // No flow: nothing waits for the page, which then shows unsolicited_callback itself.
-    expect((await readResult(run)).outcome).toBeNull();
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
     expect(run.onConnected).toHaveBeenCalledOnce();
   });
 
@@ -122,9 +121,10 @@ describe('createConnectHandler: the security rules', () => {
     const back = await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs');
-    // Nothing is verified for the page, which shows unsolicited_callback (callbackPage tests).
-    expect(back.headers.getSetCookie()).toEqual([]);
-    expect((await readResult(run)).outcome).toBeNull();
+    expect((await readResult(run)).outcome).toMatchObject({
+      screen: 'error',
+      code: 'unsolicited_callback',
+    });
     expect(run.onConnected).not.toHaveBeenCalled();
   });
 
@@ -134,7 +134,7 @@ describe('createConnectHandler: the security rules', () => {
     run.user.id = 'user-2';
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect(run.onConnected).not.toHaveBeenCalled();
-    expect((await readResult(run)).outcome).toBeNull();
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
   });
 
   it('a tampered or expired cookie is no cookie', async () => {
