@@ -28,8 +28,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { assert, until as untilFor } from '../test/e2e/harness.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { firstLoads } from './next-first-load.mjs';
+
+/** Waits until `read()` gives something truthy (15 s by default here: a Next.js server is slower). */
+const until = (read, what, timeout = 15_000) => untilFor(read, what, timeout);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const app = path.join(root, 'examples/next');
@@ -90,26 +94,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** Waits until `read()` gives something truthy, or fails saying what it last saw. */
-async function until(read, what, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await read();
-      if (last) return last;
-    } catch (error) {
-      last = String(error.message).split('\n')[0];
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last saw: ${last}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function main() {

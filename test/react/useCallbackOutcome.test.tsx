@@ -10,6 +10,7 @@ import { openPayload } from '../../src/core/relaySeal';
 import { sharedMessages } from '../../src/core/sharedMessages';
 import type { ConnectOutcome } from '../../src/core/types';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
+import { FakeChannel } from './fakeChannel';
 import {
   useCallbackOutcome,
   type CallbackOutcome,
@@ -304,21 +305,6 @@ describe('useCallbackOutcome: the address bar and history', () => {
 describe('useCallbackOutcome: in a useConnect popup', () => {
   const relayKey = 'k'.repeat(43);
   const flowId = 'f1';
-  /** The relay channel as the popup sees it: what it posts, and a way to answer. */
-  class FakeChannel {
-    static posted: unknown[] = [];
-    static open = new Set<FakeChannel>();
-    onmessage: ((event: { data: unknown }) => void) | null = null;
-    constructor(readonly name: string) {
-      FakeChannel.open.add(this);
-    }
-    postMessage(data: unknown) {
-      FakeChannel.posted.push(data);
-    }
-    close() {
-      FakeChannel.open.delete(this);
-    }
-  }
   const receipt = (summary: OutcomeSummary, id = flowId) => {
     for (const channel of FakeChannel.open) {
       if (channel.name === relayChannelName) {

@@ -13,22 +13,7 @@ import { relayChannelName } from '../../src/core/relay';
 import { sealPayload } from '../../src/core/relaySeal';
 import { sharedMessages } from '../../src/core/sharedMessages';
 import { useConnect } from '../../src/react/useConnect';
-
-/** A BroadcastChannel that counts the open ones and lets a test post into them. */
-class FakeChannel {
-  static open = new Set<FakeChannel>();
-  static posted: unknown[] = [];
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  constructor(readonly name: string) {
-    FakeChannel.open.add(this);
-  }
-  postMessage(data: unknown) {
-    FakeChannel.posted.push(data);
-  }
-  close() {
-    FakeChannel.open.delete(this);
-  }
-}
+import { FakeChannel } from './fakeChannel';
 
 interface FakePopup {
   /** The flow context the popup got: its copy of this tab's sessionStorage when it opened. */
