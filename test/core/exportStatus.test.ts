@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { documentedExportStatus, documentedUid } from '../fixtures/exportStatusAnswer';
 import {
   exportReadiness,
   failedExportStatuses,
@@ -6,28 +7,8 @@ import {
   type ExportReport,
 } from '../../src/core/exportStatus';
 
-const uid = 'psub_d4e5f6789012345678901234abcdef01';
-
-// The documented 200 answer of `GET /export/status/{uid}` (PROVIDERS.md, "Export status").
-const documented = {
-  uid,
-  sources: [
-    {
-      provider: 'google_data',
-      data_ready: true,
-      data_landed_at: '2026-02-12T09:10:11.000000+00:00',
-      export_status: 'completed',
-      export_completed_at: '2026-02-12T09:10:11.000000+00:00',
-    },
-    {
-      provider: 'gmail',
-      data_ready: false,
-      data_landed_at: null,
-      export_status: 'running',
-      export_completed_at: null,
-    },
-  ],
-};
+const uid = documentedUid;
+const documented = documentedExportStatus;
 
 /** A report listing each provider with the given `export_status`, none of them ready. */
 const reportOf = (statuses: Record<string, string | null>) =>

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExportStatusError } from '../../src/core/exportFetch';
+import { documentedExportStatus, documentedUid } from '../fixtures/exportStatusAnswer';
 import { getEmergeExportStatus } from '../../src/server/emergeExportStatus';
 import type { FetchFunction } from '../../src/server/providerFetch';
 import {
@@ -7,31 +8,12 @@ import {
   errorReplies,
   expectNoLeak,
   onlyRequest,
-  startMockProvider,
-  type MockProvider,
+  mockProviderPerFile,
 } from './mockHttp';
 
 const apiToken = 'emerge_api_token_71b';
-const uid = 'psub_d4e5f6789012345678901234abcdef01';
-const documented = {
-  uid,
-  sources: [
-    {
-      provider: 'google_data',
-      data_ready: true,
-      data_landed_at: '2026-02-12T09:10:11.000000+00:00',
-      export_status: 'completed',
-      export_completed_at: '2026-02-12T09:10:11.000000+00:00',
-    },
-    {
-      provider: 'gmail',
-      data_ready: false,
-      data_landed_at: null,
-      export_status: 'running',
-      export_completed_at: null,
-    },
-  ],
-};
+const uid = documentedUid;
+const documented = documentedExportStatus;
 const parsed = {
   sources: [
     {
@@ -51,15 +33,7 @@ const parsed = {
   ],
 };
 
-let provider: MockProvider;
-beforeAll(async () => {
-  provider = await startMockProvider();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  provider.requests.length = 0;
-  provider.reply = { status: 200, body: documented };
-});
+const provider = mockProviderPerFile(() => ({ status: 200, body: documented }));
 
 describe('getEmergeExportStatus', () => {
   it('GETs /export/status/{uid} with bearer auth and answers the sources', async () => {

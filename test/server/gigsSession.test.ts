@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGigsSession, readGigsSession } from '../../src/server/gigsSession';
 import type { FetchFunction } from '../../src/server/providerFetch';
 import { ProviderRequestError } from '../../src/server/providerError';
@@ -7,8 +7,7 @@ import {
   errorReplies,
   expectNoLeak,
   onlyRequest,
-  startMockProvider,
-  type MockProvider,
+  mockProviderPerFile,
 } from './mockHttp';
 
 const apiToken = 'gigs_test_token_9c2f';
@@ -27,15 +26,7 @@ const intent = {
   checkoutNewSubscription: { plan: 'pln_1' },
 } as const;
 
-let provider: MockProvider;
-beforeAll(async () => {
-  provider = await startMockProvider();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  provider.requests.length = 0;
-  provider.reply = { status: 201, body: session };
-});
+const provider = mockProviderPerFile(() => ({ status: 201, body: session }));
 
 describe('createGigsSession: the request Gigs documents', () => {
   it('POSTs the JSON body with bearer auth to the project path', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 /** One request as the mock provider received it. */
 export interface ReceivedRequest {
@@ -35,10 +35,13 @@ function send(res: import('node:http').ServerResponse, reply: MockReply): void {
   res.end(body);
 }
 
-/** A provider stand-in on loopback: records every request and answers `reply`. */
-export async function startMockProvider(): Promise<MockProvider> {
+/**
+ * A provider stand-in on loopback: records every request and answers `reply`. Fills `into`
+ * when given (a holder a test file made before the server started).
+ */
+export async function startMockProvider(into: object = {}): Promise<MockProvider> {
   const requests: ReceivedRequest[] = [];
-  const provider = { requests, reply: { status: 200, body: {} } as MockReply };
+  const provider = Object.assign(into, { requests, reply: { status: 200, body: {} } as MockReply });
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -130,4 +133,19 @@ export function errorReplies(echo: string): Array<[string, MockReply, ExpectedFa
       { kind: 'bad-response', status: 200 },
     ],
   ];
+}
+
+/**
+ * One mock provider for a test file: started before its tests, closed after them, and before
+ * each test its requests forgotten and its answer set to `reply()`.
+ */
+export function mockProviderPerFile(reply: () => MockReply): MockProvider {
+  const provider = {} as MockProvider;
+  beforeAll(() => startMockProvider(provider));
+  afterAll(() => provider.close());
+  beforeEach(() => {
+    provider.requests.length = 0;
+    provider.reply = reply();
+  });
+  return provider;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FetchFunction } from '../../src/server/providerFetch';
 import { ProviderRequestError } from '../../src/server/providerError';
 import { createZapierConnectToken } from '../../src/server/zapierToken';
@@ -7,8 +7,7 @@ import {
   errorReplies,
   expectNoLeak,
   onlyRequest,
-  startMockProvider,
-  type MockProvider,
+  mockProviderPerFile,
 } from './mockHttp';
 
 const clientSecret = 'zap_client_secret_5e1';
@@ -16,15 +15,10 @@ const subjectToken = 'zap_user_access_token_44';
 const connectToken = 'zct_single_use_8a';
 const base = { clientId: 'zap_client_id', clientSecret, app: 'SlackAPI', subjectToken };
 
-let provider: MockProvider;
-beforeAll(async () => {
-  provider = await startMockProvider();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  provider.requests.length = 0;
-  provider.reply = { status: 200, body: { access_token: connectToken, token_type: 'Bearer' } };
-});
+const provider = mockProviderPerFile(() => ({
+  status: 200,
+  body: { access_token: connectToken, token_type: 'Bearer' },
+}));
 
 describe('createZapierConnectToken: the token exchange', () => {
   it('POSTs the form to /oauth/token with the documented resource and the [3P] fields', async () => {
