@@ -16,10 +16,10 @@ import {
   type FlowContext,
   type ProviderAdapter,
 } from '../src/core/index';
-import { saveFlowContext } from '../src/core/flowContext';
-import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flowFailure';
-import { gigs } from '../src/core/providers/gigs';
-import { relayChannelName } from '../src/core/relay';
+import { saveFlowContext } from '../src/core/browser/flowContext';
+import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flow/flowFailure';
+import { gigs } from '../src/core/model/providers/gigs';
+import { relayChannelName } from '../src/core/browser/relay';
 import { callbackScreenText } from '../src/react/callbackText';
 import { CallbackScreen } from '../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../src/react/ConnectCallbackPage';

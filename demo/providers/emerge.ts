@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendCallbackParams } from '../../src/core/callbackUrl';
+import { appendCallbackParams } from '../../src/core/model/callbackUrl';
 import { mockSecrets, type MockConfig } from './config';
 import { verifyEmergeSignature } from './emergeLink';
 import { bearer, isAcceptableRedirect, readForm, redirect, sendJson } from './http';

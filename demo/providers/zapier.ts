@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendCallbackParams } from '../../src/core/callbackUrl';
+import { appendCallbackParams } from '../../src/core/model/callbackUrl';
 import { mockSecrets, type MockConfig } from './config';
 import {
   isAcceptableRedirect,

@@ -1,45 +1,50 @@
 // `react-connect-flow/core`: everything that decides, with no React. Safe on a server, in a
 // route handler, in a worker, or under another framework.
-export { appendCallbackParams } from './callbackUrl';
-export { CallbackPage, readCallback, scrubbedAddress, windowCallbackBrowser } from './callbackPage';
-export { createConnectFlow } from './connectFlow';
-export { createState } from './csrfState';
+export { appendCallbackParams } from './model/callbackUrl';
+export {
+  CallbackPage,
+  readCallback,
+  scrubbedAddress,
+  windowCallbackBrowser,
+} from './page/callbackPage';
+export { createConnectFlow } from './flow/connectFlow';
+export { createState } from './shared/csrfState';
 export {
   ExportStatusError,
   fatalExportErrors,
   loadExportStatus,
   retryAfterMs,
-} from './exportFetch';
+} from './export/exportFetch';
 export {
   defaultExportTimeLimit,
   isPastDeadline,
   notFoundGrace,
   pollExportStatus,
-} from './exportPoll';
-export { exportReadiness, failedExportStatuses, parseExportStatus } from './exportStatus';
-export { defaultPopupSize, windowFlowBrowser } from './flowBrowser';
-export { rememberFlow, safeReturnPath } from './flowContext';
-export { safeLaunchUrl } from './launchUrl';
-export { messageFor } from './outcome';
-export { isOutcomeSummary, restoreOutcome, summarize } from './outcomeSummary';
-export { decideCallback, detectProvider, parseCallback } from './parseCallback';
-export { readClosedPopup } from './popupClosing';
-export { defaultPollSchedule, nextPollDelay } from './pollSchedule';
-export { readProviderMessage } from './providerMessage';
-export { listenForMessages } from './messageListener';
-export { listenForRelay } from './relayListener';
-export { emerge, emergeMessages } from './providers/emerge';
-export { gigs, gigsMessages } from './providers/gigs';
-export { builtInProviders } from './providers/index';
-export { zapier, zapierMessages } from './providers/zapier';
-export { sharedMessages } from './sharedMessages';
+} from './export/exportPoll';
+export { exportReadiness, failedExportStatuses, parseExportStatus } from './export/exportStatus';
+export { defaultPopupSize, windowFlowBrowser } from './browser/flowBrowser';
+export { rememberFlow, safeReturnPath } from './browser/flowContext';
+export { safeLaunchUrl } from './flow/launchUrl';
+export { messageFor } from './model/outcome';
+export { isOutcomeSummary, restoreOutcome, summarize } from './model/outcomeSummary';
+export { decideCallback, detectProvider, parseCallback } from './model/parseCallback';
+export { readClosedPopup } from './flow/popupClosing';
+export { defaultPollSchedule, nextPollDelay } from './export/pollSchedule';
+export { readProviderMessage } from './model/providerMessage';
+export { listenForMessages } from './flow/messageListener';
+export { listenForRelay } from './flow/relayListener';
+export { emerge, emergeMessages } from './model/providers/emerge';
+export { gigs, gigsMessages } from './model/providers/gigs';
+export { builtInProviders } from './model/providers/index';
+export { zapier, zapierMessages } from './model/providers/zapier';
+export { sharedMessages } from './model/sharedMessages';
 
 export type {
   CallbackBrowser,
   CallbackCallbacks,
   CallbackPageOptions,
   CallbackView,
-} from './callbackPage';
+} from './page/callbackPage';
 export type {
   ConnectFlow,
   ConnectOptions,
@@ -48,22 +53,22 @@ export type {
   FlowEnvironment,
   LaunchOf,
   SuccessOf,
-} from './connectFlow';
-export type { ExportEndpoint, ExportErrorKind } from './exportFetch';
-export type { ExportPoll, PollSettings } from './exportPoll';
-export type { ExportReadiness, ExportReport, ExportSource } from './exportStatus';
-export type { FlowBrowser, PopupHandle, PopupSize, RelayChannel } from './flowBrowser';
-export type { FlowContext } from './flowContext';
-export type { OutcomeSummary } from './outcomeSummary';
-export type { ParseCallbackOptions } from './parseCallback';
-export type { ClosedPopupFacts } from './popupClosing';
-export type { PollSchedule, PollTiming } from './pollSchedule';
-export type { MessageLike, MessageSender } from './providerMessage';
-export type { ListenContext, ResultListener } from './resultListener';
-export type { EmergeCode, EmergeLaunch } from './providers/emerge';
-export type { GigsCode, GigsLaunch } from './providers/gigs';
-export type { ZapierCode, ZapierLaunch } from './providers/zapier';
-export type { SharedMessageKey } from './sharedMessages';
+} from './flow/connectFlow';
+export type { ExportEndpoint, ExportErrorKind } from './export/exportFetch';
+export type { ExportPoll, PollSettings } from './export/exportPoll';
+export type { ExportReadiness, ExportReport, ExportSource } from './export/exportStatus';
+export type { FlowBrowser, PopupHandle, PopupSize, RelayChannel } from './browser/flowBrowser';
+export type { FlowContext } from './browser/flowContext';
+export type { OutcomeSummary } from './model/outcomeSummary';
+export type { ParseCallbackOptions } from './model/parseCallback';
+export type { ClosedPopupFacts } from './flow/popupClosing';
+export type { PollSchedule, PollTiming } from './export/pollSchedule';
+export type { MessageLike, MessageSender } from './model/providerMessage';
+export type { ListenContext, ResultListener } from './flow/resultListener';
+export type { EmergeCode, EmergeLaunch } from './model/providers/emerge';
+export type { GigsCode, GigsLaunch } from './model/providers/gigs';
+export type { ZapierCode, ZapierLaunch } from './model/providers/zapier';
+export type { SharedMessageKey } from './model/sharedMessages';
 export type {
   Action,
   AdminApprovalOutcome,
@@ -87,4 +92,4 @@ export type {
   SuccessBinding,
   SuccessDecision,
   SuccessOutcome,
-} from './types';
+} from './model/types';

@@ -1,6 +1,6 @@
 'use client';
 import type { ComponentType, ReactNode } from 'react';
-import type { Action, ConnectOutcome, Screen } from '../core/types';
+import type { Action, ConnectOutcome, Screen } from '../core/model/types';
 import { callbackWords, type CallbackMessages, type callbackScreenText } from './callbackText';
 import { classNamesOf } from './classNames';
 

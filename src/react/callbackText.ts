@@ -1,8 +1,8 @@
-import type { emergeMessages } from '../core/providers/emerge';
-import type { gigsMessages } from '../core/providers/gigs';
-import type { zapierMessages } from '../core/providers/zapier';
-import type { SharedMessageKey } from '../core/sharedMessages';
-import type { ConnectOutcome } from '../core/types';
+import type { emergeMessages } from '../core/model/providers/emerge';
+import type { gigsMessages } from '../core/model/providers/gigs';
+import type { zapierMessages } from '../core/model/providers/zapier';
+import type { SharedMessageKey } from '../core/model/sharedMessages';
+import type { ConnectOutcome } from '../core/model/types';
 
 /**
  * The callback screens' own words (headings, buttons, notes). The outcome's text comes with the

@@ -1,9 +1,9 @@
 'use client';
 import { useEffect, useInsertionEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { CallbackPage, type CallbackView } from '../core/callbackPage';
-import type { OutcomeSummary } from '../core/outcomeSummary';
-import { builtInProviders } from '../core/providers/index';
-import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../core/types';
+import { CallbackPage, type CallbackView } from '../core/page/callbackPage';
+import type { OutcomeSummary } from '../core/model/outcomeSummary';
+import { builtInProviders } from '../core/model/providers/index';
+import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../core/model/types';
 
 export interface UseCallbackOutcomeOptions {
   /** The callback URL or query string. Defaults to the address, read in the browser. */

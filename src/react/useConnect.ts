@@ -1,7 +1,11 @@
 'use client';
 import { useEffect, useInsertionEffect, useState, useSyncExternalStore } from 'react';
-import { createConnectFlow, type ConnectOptions, type ConnectSnapshot } from '../core/connectFlow';
-import type { AnyProviderAdapter } from '../core/types';
+import {
+  createConnectFlow,
+  type ConnectOptions,
+  type ConnectSnapshot,
+} from '../core/flow/connectFlow';
+import type { AnyProviderAdapter } from '../core/model/types';
 
 export interface UseConnectResult extends ConnectSnapshot {
   /** Starts a flow. Call it in the click handler: the popup opens synchronously. */

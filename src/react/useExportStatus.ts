@@ -1,10 +1,14 @@
 'use client';
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
 import { useContext, useEffect, useId, useReducer, useRef, useState } from 'react';
-import { loadExportStatus, type ExportEndpoint } from '../core/exportFetch';
-import { isPastDeadline, pollExportStatus, type ExportPoll } from '../core/exportPoll';
-import { exportReadiness, type ExportReadiness, type ExportSource } from '../core/exportStatus';
-import { defaultPollSchedule, type PollSchedule } from '../core/pollSchedule';
+import { loadExportStatus, type ExportEndpoint } from '../core/export/exportFetch';
+import { isPastDeadline, pollExportStatus, type ExportPoll } from '../core/export/exportPoll';
+import {
+  exportReadiness,
+  type ExportReadiness,
+  type ExportSource,
+} from '../core/export/exportStatus';
+import { defaultPollSchedule, type PollSchedule } from '../core/export/pollSchedule';
 
 export interface UseExportStatusOptions {
   /**

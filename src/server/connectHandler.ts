@@ -1,12 +1,12 @@
-import { callbackRoute, confirmRoute } from './callbackRoute';
-import { memoryDedupeStore } from './dedupeStore';
-import { exportStatusRoute } from './exportStatusRoute';
+import { callbackRoute, confirmRoute } from './routes/callbackRoute';
+import { memoryDedupeStore } from './stores/dedupeStore';
+import { exportStatusRoute } from './routes/exportStatusRoute';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 import { handlerContext, type HandlerContext } from './handlerContext';
-import { launchRoute } from './launchRoute';
-import { problem } from './responses';
-import { resultRoute } from './resultRoute';
-import { webhookRoute } from './webhookRoute';
+import { launchRoute } from './routes/launchRoute';
+import { problem } from './http/responses';
+import { resultRoute } from './routes/resultRoute';
+import { webhookRoute } from './routes/webhookRoute';
 
 type Route = (request: Request, context: HandlerContext) => Promise<Response>;
 

@@ -1,9 +1,9 @@
-import type { EmergeWebhook } from './emergeWebhook';
-import type { DedupeStore } from './dedupeStore';
-import type { GigsAppearance, GigsUserDetails } from './gigsSession';
-import type { GigsIntent } from './gigsIntent';
-import type { FetchFunction } from './providerFetch';
-import type { CookieSecret } from './signedCookie';
+import type { EmergeWebhook } from './providers/emergeWebhook';
+import type { DedupeStore } from './stores/dedupeStore';
+import type { GigsAppearance, GigsUserDetails } from './providers/gigsSession';
+import type { GigsIntent } from './providers/gigsIntent';
+import type { FetchFunction } from './providers/providerFetch';
+import type { CookieSecret } from './cookies/signedCookie';
 
 export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
 

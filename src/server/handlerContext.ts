@@ -1,6 +1,6 @@
-import { safeReturnPath } from '../core/flowContext';
-import type { DedupeStore } from './dedupeStore';
-import type { CookieContext } from './flowCookie';
+import { safeReturnPath } from '../core/browser/flowContext';
+import type { DedupeStore } from './stores/dedupeStore';
+import type { CookieContext } from './cookies/flowCookie';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 
 /** One request's view of the handler's configuration. */

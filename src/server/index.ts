@@ -1,10 +1,10 @@
 // The server entry, `react-connect-flow/server`: web standards only (fetch, WebCrypto), no
 // runtime dependencies, for Node 20+ and edge runtimes. Nothing here may reach the browser.
 
-export { createEmergeLink } from './emergeLink';
-export type { EmergeLinkOptions } from './emergeLink';
+export { createEmergeLink } from './providers/emergeLink';
+export type { EmergeLinkOptions } from './providers/emergeLink';
 
-export { verifyEmergeWebhook, EmergeWebhookError } from './emergeWebhook';
+export { verifyEmergeWebhook, EmergeWebhookError } from './providers/emergeWebhook';
 export type {
   EmergeWebhook,
   EmergeKnownWebhook,
@@ -13,7 +13,7 @@ export type {
   EmergeWebhookDelivery,
   EmergeWebhookErrorCode,
   WebhookHeaders,
-} from './emergeWebhook';
+} from './providers/emergeWebhook';
 export type {
   EmergeEventName,
   EmergeSourceByEvent,
@@ -24,36 +24,36 @@ export type {
   EmergeConsentReauthorizedSource,
   EmergeDataReadySource,
   EmergeDataFailedSource,
-} from './emergeWebhookEvent';
+} from './providers/emergeWebhookEvent';
 
-export { getEmergeExportStatus } from './emergeExportStatus';
-export type { EmergeExportStatus, EmergeExportStatusOptions } from './emergeExportStatus';
+export { getEmergeExportStatus } from './providers/emergeExportStatus';
+export type { EmergeExportStatus, EmergeExportStatusOptions } from './providers/emergeExportStatus';
 // The browser client's error class, re-exported so server code can match on it.
-export { ExportStatusError } from '../core/exportFetch';
-export type { ExportErrorKind } from '../core/exportFetch';
-export type { ExportSource } from '../core/exportStatus';
+export { ExportStatusError } from '../core/export/exportFetch';
+export type { ExportErrorKind } from '../core/export/exportFetch';
+export type { ExportSource } from '../core/export/exportStatus';
 
-export { createGigsSession } from './gigsSession';
+export { createGigsSession } from './providers/gigsSession';
 export type {
   GigsSessionOptions,
   GigsConnectSession,
   GigsUserDetails,
   GigsAppearance,
-} from './gigsSession';
+} from './providers/gigsSession';
 export type {
   GigsIntent,
   GigsIntentType,
   GigsCheckoutNewSubscription,
   GigsPortingBehavior,
   GigsSubscriptionTarget,
-} from './gigsIntent';
+} from './providers/gigsIntent';
 
-export { createZapierConnectToken } from './zapierToken';
-export type { ZapierConnectToken, ZapierConnectTokenOptions } from './zapierToken';
+export { createZapierConnectToken } from './providers/zapierToken';
+export type { ZapierConnectToken, ZapierConnectTokenOptions } from './providers/zapierToken';
 
-export { ProviderRequestError } from './providerError';
-export type { ProviderName, ProviderFailure } from './providerError';
-export type { FetchFunction, FetchOptions } from './providerFetch';
+export { ProviderRequestError } from './providers/providerError';
+export type { ProviderName, ProviderFailure } from './providers/providerError';
+export type { FetchFunction, FetchOptions } from './providers/providerFetch';
 
 export { hmacSha256Hex, timingSafeEqualHex } from './hmac';
 
@@ -67,10 +67,10 @@ export type {
   ServerProvider,
   ZapierServerConfig,
 } from './handlerConfig';
-export { memoryDedupeStore } from './dedupeStore';
-export type { DedupeStore } from './dedupeStore';
-export { readResultCookie } from './flowCookie';
-export { nodeListener } from './nodeListener';
-export type { NodeRequest, NodeResponse } from './nodeListener';
-export type { CookieSecret } from './signedCookie';
-export type { VerifiedOutcome } from '../core/outcomeSummary';
+export { memoryDedupeStore } from './stores/dedupeStore';
+export type { DedupeStore } from './stores/dedupeStore';
+export { readResultCookie } from './cookies/flowCookie';
+export { nodeListener } from './http/nodeListener';
+export type { NodeRequest, NodeResponse } from './http/nodeListener';
+export type { CookieSecret } from './cookies/signedCookie';
+export type { VerifiedOutcome } from '../core/model/outcomeSummary';

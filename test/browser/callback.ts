@@ -1,5 +1,5 @@
 import { builtInProviders, CallbackPage } from '../../src/core/index';
-import { readFlowContext } from '../../src/core/flowContext';
+import { readFlowContext } from '../../src/core/browser/flowContext';
 
 /*
  * The callback page's core controller without React (the e2e suite drives the real

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import type { FlowBrowser } from '../../src/core/flowBrowser';
-import type { MessageLike } from '../../src/core/providerMessage';
+import type { FlowBrowser } from '../../src/core/browser/flowBrowser';
+import type { MessageLike } from '../../src/core/model/providerMessage';
 
 export const appOrigin = 'https://app.example';
 

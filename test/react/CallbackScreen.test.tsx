@@ -4,12 +4,12 @@ import {
   errorOutcome,
   retryOutcome,
   successOutcome,
-} from '../../src/core/outcome';
-import { emerge, emergeMessages } from '../../src/core/providers/emerge';
-import { gigs, gigsMessages } from '../../src/core/providers/gigs';
-import { zapier } from '../../src/core/providers/zapier';
-import { sharedMessages } from '../../src/core/sharedMessages';
-import type { Action, ConnectOutcome } from '../../src/core/types';
+} from '../../src/core/model/outcome';
+import { emerge, emergeMessages } from '../../src/core/model/providers/emerge';
+import { gigs, gigsMessages } from '../../src/core/model/providers/gigs';
+import { zapier } from '../../src/core/model/providers/zapier';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
+import type { Action, ConnectOutcome } from '../../src/core/model/types';
 import { callbackScreenText } from '../../src/react/callbackText';
 import { CallbackScreen } from '../../src/react/CallbackScreen';
 

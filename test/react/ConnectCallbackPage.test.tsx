@@ -1,14 +1,14 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { saveFlowContext } from '../../src/core/flowContext';
-import { ownError } from '../../src/core/outcome';
-import { summarize, type OutcomeSummary } from '../../src/core/outcomeSummary';
-import { parseCallback } from '../../src/core/parseCallback';
-import { emergeMessages } from '../../src/core/providers/emerge';
-import { gigsMessages } from '../../src/core/providers/gigs';
-import { zapier, zapierMessages } from '../../src/core/providers/zapier';
-import { listenForRelay } from '../../src/core/relayListener';
-import { sharedMessages as m } from '../../src/core/sharedMessages';
-import type { ProviderAdapter } from '../../src/core/types';
+import { saveFlowContext } from '../../src/core/browser/flowContext';
+import { ownError } from '../../src/core/model/outcome';
+import { summarize, type OutcomeSummary } from '../../src/core/model/outcomeSummary';
+import { parseCallback } from '../../src/core/model/parseCallback';
+import { emergeMessages } from '../../src/core/model/providers/emerge';
+import { gigsMessages } from '../../src/core/model/providers/gigs';
+import { zapier, zapierMessages } from '../../src/core/model/providers/zapier';
+import { listenForRelay } from '../../src/core/flow/relayListener';
+import { sharedMessages as m } from '../../src/core/model/sharedMessages';
+import type { ProviderAdapter } from '../../src/core/model/types';
 import { callbackScreenText } from '../../src/react/callbackText';
 import {
   ConnectCallbackPage,

@@ -1,16 +1,16 @@
 import { render, screen } from '@testing-library/react';
 import axe from 'axe-core';
-import { saveFlowContext } from '../../src/core/flowContext';
+import { saveFlowContext } from '../../src/core/browser/flowContext';
 import {
   adminApprovalOutcome,
   errorOutcome,
   retryOutcome,
   successOutcome,
-} from '../../src/core/outcome';
-import { emerge } from '../../src/core/providers/emerge';
-import { gigs } from '../../src/core/providers/gigs';
-import { zapier } from '../../src/core/providers/zapier';
-import { sharedMessages } from '../../src/core/sharedMessages';
+} from '../../src/core/model/outcome';
+import { emerge } from '../../src/core/model/providers/emerge';
+import { gigs } from '../../src/core/model/providers/gigs';
+import { zapier } from '../../src/core/model/providers/zapier';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { CallbackScreen, type CallbackScreenProps } from '../../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
 

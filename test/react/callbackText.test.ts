@@ -3,12 +3,12 @@ import {
   errorOutcome,
   retryOutcome,
   successOutcome,
-} from '../../src/core/outcome';
-import { emerge, emergeMessages } from '../../src/core/providers/emerge';
-import { gigs } from '../../src/core/providers/gigs';
-import { zapier, zapierMessages } from '../../src/core/providers/zapier';
-import { sharedMessages } from '../../src/core/sharedMessages';
-import type { AnyProviderAdapter } from '../../src/core/types';
+} from '../../src/core/model/outcome';
+import { emerge, emergeMessages } from '../../src/core/model/providers/emerge';
+import { gigs } from '../../src/core/model/providers/gigs';
+import { zapier, zapierMessages } from '../../src/core/model/providers/zapier';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
+import type { AnyProviderAdapter } from '../../src/core/model/types';
 import {
   callbackScreenText,
   callbackWords,

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
-import { summarize } from '../../src/core/outcomeSummary';
-import { parseCallback } from '../../src/core/parseCallback';
-import { gigs } from '../../src/core/providers/gigs';
-import { zapier, type ZapierLaunch } from '../../src/core/providers/zapier';
-import { sharedMessages } from '../../src/core/sharedMessages';
+import { summarize } from '../../src/core/model/outcomeSummary';
+import { parseCallback } from '../../src/core/model/parseCallback';
+import { gigs } from '../../src/core/model/providers/gigs';
+import { zapier, type ZapierLaunch } from '../../src/core/model/providers/zapier';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { callbackScreenText } from '../../src/react/callbackText';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
 import { useConnect } from '../../src/react/useConnect';

@@ -1,14 +1,18 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { saveFlowContext, type FlowContext } from '../../src/core/flowContext';
-import { summarize, verifiedOutcome, type OutcomeSummary } from '../../src/core/outcomeSummary';
-import { parseCallback } from '../../src/core/parseCallback';
-import { emerge } from '../../src/core/providers/emerge';
-import { gigs } from '../../src/core/providers/gigs';
-import { relayChannelName, relayReceiptWait } from '../../src/core/relay';
-import { openPayload } from '../../src/core/relaySeal';
-import { sharedMessages } from '../../src/core/sharedMessages';
-import type { ConnectOutcome } from '../../src/core/types';
+import { saveFlowContext, type FlowContext } from '../../src/core/browser/flowContext';
+import {
+  summarize,
+  verifiedOutcome,
+  type OutcomeSummary,
+} from '../../src/core/model/outcomeSummary';
+import { parseCallback } from '../../src/core/model/parseCallback';
+import { emerge } from '../../src/core/model/providers/emerge';
+import { gigs } from '../../src/core/model/providers/gigs';
+import { relayChannelName, relayReceiptWait } from '../../src/core/browser/relay';
+import { openPayload } from '../../src/core/browser/relaySeal';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
+import type { ConnectOutcome } from '../../src/core/model/types';
 import { ConnectCallbackPage } from '../../src/react/ConnectCallbackPage';
 import { FakeChannel } from './fakeChannel';
 import {

@@ -6,12 +6,12 @@ import type {
   LaunchContext,
   ProviderAdapter,
 } from '../../src/core/index';
-import type { FlowContext } from '../../src/core/flowContext';
-import { gigs, type GigsLaunch } from '../../src/core/providers/gigs';
-import { zapier, type ZapierLaunch } from '../../src/core/providers/zapier';
-import { relayChannelName } from '../../src/core/relay';
-import { sealPayload } from '../../src/core/relaySeal';
-import { sharedMessages } from '../../src/core/sharedMessages';
+import type { FlowContext } from '../../src/core/browser/flowContext';
+import { gigs, type GigsLaunch } from '../../src/core/model/providers/gigs';
+import { zapier, type ZapierLaunch } from '../../src/core/model/providers/zapier';
+import { relayChannelName } from '../../src/core/browser/relay';
+import { sealPayload } from '../../src/core/browser/relaySeal';
+import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { useConnect } from '../../src/react/useConnect';
 import { FakeChannel } from './fakeChannel';
 

@@ -3,7 +3,7 @@ import { act, render, renderHook } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { StrictMode, type ReactNode } from 'react';
-import { nextPollDelay } from '../../src/core/pollSchedule';
+import { nextPollDelay } from '../../src/core/export/pollSchedule';
 import { useExportStatus, type UseExportStatusOptions } from '../../src/react/useExportStatus';
 
 const url = '/api/export-status';

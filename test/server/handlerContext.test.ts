@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDedupeStore } from '../../src/server/dedupeStore';
+import { memoryDedupeStore } from '../../src/server/stores/dedupeStore';
 import { handlerContext } from '../../src/server/handlerContext';
 
 const config = {

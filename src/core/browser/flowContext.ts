@@ -1,0 +1,89 @@
+import { createState } from '../shared/csrfState';
+import { peekRecord, removeRecord, saveRecord } from './flowStorage';
+
+/**
+ * What a flow remembers across a redirect or into its popup: stored in sessionStorage (one per
+ * tab) just before leaving, or before `window.open` (a popup starts with a copy of it), and
+ * consumed once by the callback page. Never holds a launch URL or token.
+ */
+export interface FlowContext {
+  /** The provider's adapter id. */
+  provider: string;
+  mode: 'popup' | 'redirect';
+  /** The CSRF state sent with this attempt. */
+  state: string;
+  /** Names this flow's relay on the channel every tab hears; not a secret. */
+  flowId?: string | undefined;
+  /** The key the popup's relay is sealed with, so other tabs cannot read it (popup mode). */
+  relayKey?: string | undefined;
+  /** The Gigs session id this attempt launched. */
+  sessionId?: string | undefined;
+  /** Whether the attempt reconnects an existing connection. */
+  reconnect?: boolean | undefined;
+  /** Same-origin path (with query and hash) where the user started, to send them back. */
+  returnTo?: string | undefined;
+  /** `Date.now()` after which the flow is stale: its callback is no longer expected. */
+  expiresAt: number;
+}
+
+const key = 'flow';
+
+export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
+  saveRecord(key, context, storage);
+
+const optional = (value: unknown, type: 'string' | 'boolean') =>
+  value === undefined || typeof value === type;
+
+function isFlowContext(value: unknown): value is FlowContext {
+  const context = value as Partial<FlowContext> | null;
+  if (typeof context !== 'object' || context === null) return false;
+  const { flowId, relayKey, sessionId, reconnect, returnTo } = context;
+  return (
+    typeof context.provider === 'string' &&
+    (context.mode === 'popup' || context.mode === 'redirect') &&
+    typeof context.state === 'string' &&
+    typeof context.expiresAt === 'number' &&
+    [flowId, relayKey, sessionId, returnTo].every((each) => optional(each, 'string')) &&
+    optional(reconnect, 'boolean')
+  );
+}
+
+/** The stored flow context, if well-formed and fresh; it stays stored (see `removeFlowContext`). */
+export function readFlowContext(storage?: Storage, now = Date.now()): FlowContext | undefined {
+  const value = peekRecord(key, storage);
+  return isFlowContext(value) && now <= value.expiresAt ? value : undefined;
+}
+
+export const removeFlowContext = (storage?: Storage) => removeRecord(key, storage);
+
+/** How long a flow the app starts itself stays expected by default: 30 minutes. */
+const defaultFlowLifetime = 30 * 60_000;
+
+/**
+ * Vouches for a flow the app starts without `useConnect` (its own link, its own redirect):
+ * stores a flow context the callback page will verify the callback against, and returns the
+ * state to send with it (`undefined` when there is no storage to keep it in: then no callback
+ * can succeed). Pass a Gigs session's `sessionId`.
+ */
+export function rememberFlow(
+  provider: { id: string },
+  flow: { sessionId?: string; returnTo?: string; lifetime?: number } = {},
+  storage?: Storage,
+): string | undefined {
+  const { lifetime = defaultFlowLifetime, ...rest } = flow;
+  const state = createState();
+  const expiresAt = Date.now() + lifetime;
+  const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
+  return saveFlowContext(context, storage) ? state : undefined;
+}
+
+/**
+ * A same-origin path to return to, or `undefined`. Only paths this app produced are accepted
+ * (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
+ */
+export function safeReturnPath(path: unknown): string | undefined {
+  if (typeof path !== 'string' || !/^\/(?![/\\])[^\\\s]*$/.test(path)) return undefined;
+  // No `//` or dot segment in the path part: `/.//evil.com` normalizes to `//evil.com`.
+  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
+  return /\/\/|\/\.\.?(\/|$)/.test(pathPart) ? undefined : path;
+}

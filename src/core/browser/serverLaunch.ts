@@ -1,0 +1,66 @@
+import { outcomeOf, ownError } from '../model/outcome';
+import { isVerifiedOutcome, restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
+import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
+
+/**
+ * The browser half of `react-connect-flow/server`'s handler: `launch` asks it for this
+ * attempt's session, link or token (it binds the flow in a signed cookie), and a provider's
+ * `postMessage` success is confirmed by it before it counts.
+ */
+export function serverLaunch(
+  basePath: string,
+  adapter: AnyProviderAdapter,
+  page: string,
+  params: Readonly<Record<string, string>> = {},
+) {
+  return async (context: LaunchContext): Promise<unknown> => {
+    const response = await fetch(`${basePath}/launch/${adapter.id}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ state: context.state, mode: context.mode, page, params }),
+    });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    return response.json();
+  };
+}
+
+/** The server handler's route for a provider's callback: the provider's redirect target. */
+export const serverCallbackUrl = (origin: string, basePath: string, adapter: AnyProviderAdapter) =>
+  `${origin}${basePath}/callback/${adapter.id}`;
+
+/** Asks the server to confirm a `postMessage` success against the flow cookie. */
+export async function confirmWithServer(
+  basePath: string,
+  adapter: AnyProviderAdapter,
+  outcome: ConnectOutcome,
+  state: string,
+): Promise<ConnectOutcome> {
+  try {
+    const response = await fetch(`${basePath}/confirm/${adapter.id}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ authenticationId: outcome.authenticationId, state }),
+    });
+    const body = (await response.json()) as { outcome?: unknown } | null;
+    if (isVerifiedOutcome(body?.outcome)) return restoreOutcome(body.outcome);
+  } catch {
+    // Unreachable, or not JSON: the connection was not recorded.
+  }
+  return outcomeOf({ provider: adapter }, ownError('not_recorded'));
+}
+
+/** What the server's result route holds for this browser, or `undefined`. */
+export async function fetchServerResult(basePath: string): Promise<VerifiedOutcome | undefined> {
+  try {
+    const response = await fetch(`${basePath}/result`, {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
+    const body = (await response.json()) as { outcome?: unknown } | null;
+    return isVerifiedOutcome(body?.outcome) ? body.outcome : undefined;
+  } catch {
+    return undefined;
+  }
+}

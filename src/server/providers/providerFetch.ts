@@ -1,0 +1,109 @@
+import { retryAfterMs } from '../../core/export/exportFetch';
+import { parseJson } from '../http/json';
+import type { ProviderFailure } from './providerError';
+
+/** Anything that sends a `Request`: the global `fetch`, or a test double. */
+export type FetchFunction = (request: Request) => Promise<Response>;
+
+/** Options every network function takes besides its own `baseUrl`. */
+export interface FetchOptions {
+  /** Sends the request (tests, sandboxes, instrumented clients). Defaults to the global `fetch`. */
+  fetch?: FetchFunction | undefined;
+  /** Cancels the request; its reason is thrown as is. Defaults to none (no timeout). */
+  signal?: AbortSignal | undefined;
+}
+
+/** The parsed JSON of a 2xx answer, or what went wrong. */
+export type ProviderAnswer =
+  { ok: true; status: number; body: unknown } | { ok: false; failure: ProviderFailure };
+
+/** `base` + `path`, keeping any path prefix of `base` (a sandbox behind `/api`, say). */
+export function joinUrl(base: string, path: string): string {
+  let trimmed = base;
+  while (trimmed.endsWith('/')) trimmed = trimmed.slice(0, -1);
+  return trimmed + path;
+}
+
+/**
+ * The error kind for a non-2xx status, the same table as the browser's export-status client.
+ * A 1xx or 3xx (redirects are not followed) is a `bad-response`.
+ */
+export function kindForStatus(status: number): ProviderFailure['kind'] {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'invalid';
+  return 'bad-response';
+}
+
+const safeName = /^[A-Za-z]\w{0,63}$/;
+const safeCode = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error;
+  if (typeof code === 'string' && safeCode.test(code)) return code;
+  return undefined;
+}
+
+/**
+ * A stand-in for the error `fetch` threw, keeping only its name and a system code such as
+ * `ECONNREFUSED`. The original is dropped: some clients put the request URL (which can hold a
+ * uid) or other request details in their messages.
+ */
+export function networkCause(error: unknown): Error {
+  const name = error instanceof Error && safeName.test(error.name) ? error.name : 'Error';
+  const nested = error instanceof Error ? error.cause : undefined;
+  const code = errorCode(error) ?? errorCode(nested);
+  const cause = new Error(code ? `${name} (${code})` : name);
+  cause.name = 'NetworkFailure';
+  return cause;
+}
+
+type Sent =
+  { response: Response; failure?: never } | { response?: never; failure: ProviderFailure };
+
+async function send(request: Request, options: FetchOptions): Promise<Sent> {
+  const fetchFunction = options.fetch ?? globalThis.fetch;
+  try {
+    return { response: await fetchFunction(request) };
+  } catch (error) {
+    // A cancel by the caller is theirs to read; anything else is a network failure.
+    if (options.signal?.aborted) throw options.signal.reason;
+    return { failure: { kind: 'network', cause: networkCause(error) } };
+  }
+}
+
+/**
+ * Sends `request` and reads the answer as JSON. Never throws for the provider's sake: a failed
+ * connection, a non-2xx status or a body that is not JSON come back as a {@link ProviderFailure}
+ * for the caller to turn into its own error class. Only the caller's abort is thrown.
+ */
+export async function requestJson(
+  request: Request,
+  options: FetchOptions,
+): Promise<ProviderAnswer> {
+  const sent = await send(request, options);
+  if (sent.failure) return { ok: false, failure: sent.failure };
+  const { response } = sent;
+  const { status } = response;
+  if (!response.ok) {
+    // Free the connection; the body of an error answer is never read (it may echo secrets).
+    await response.body?.cancel().catch(() => undefined);
+    const answer: ProviderFailure = { kind: kindForStatus(status), status };
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+    if (retryAfter !== undefined) answer.retryAfter = retryAfter;
+    return { ok: false, failure: answer };
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    return { ok: false, failure: { kind: 'network', status, cause: networkCause(error) } };
+  }
+  const body = parseJson(text);
+  if (body === undefined) return { ok: false, failure: { kind: 'bad-response', status } };
+  return { ok: true, status, body };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { listenForMessages } from '../../../src/core/flow/messageListener';
+import { zapier } from '../../../src/core/model/providers/zapier';
+import type { ListenContext } from '../../../src/core/flow/resultListener';
+import { fakeFlowBrowser } from '../fakeFlowBrowser';
+
+function listen(messageOrigin: string | undefined) {
+  const fake = fakeFlowBrowser();
+  const popup = {};
+  const finish = vi.fn();
+  const context: ListenContext = {
+    adapter: zapier,
+    browser: fake.browser,
+    popup: () => popup as never,
+    messageOrigin,
+    expectation: { expectedState: 's' },
+    flowId: 'f',
+    relayKey: 'k',
+    isOver: () => false,
+    finish,
+  };
+  const stop = listenForMessages(context);
+  return { ...fake, popup, finish, stop };
+}
+
+describe('listenForMessages', () => {
+  it("finishes with the provider's message from its origin and our popup only", () => {
+    const run = listen('https://connect.zapier.com');
+    const data = { type: 'authenticationSuccess', authId: 5 };
+    run.post(data, 'https://connect.zapier.com', {});
+    run.post(data, 'https://evil.example', run.popup);
+    expect(run.finish).not.toHaveBeenCalled();
+    run.post(data, 'https://connect.zapier.com', run.popup);
+    expect(run.finish.mock.calls[0]?.[0]).toMatchObject({
+      screen: 'success',
+      authenticationId: '5',
+    });
+  });
+
+  it('listens to nothing useful without a message origin, and cleans up', () => {
+    const run = listen(undefined);
+    run.post({ type: 'authenticationSuccess', authId: 5 }, 'https://connect.zapier.com', run.popup);
+    expect(run.finish).not.toHaveBeenCalled();
+    run.stop();
+    expect(run.listening()).toBe(0);
+  });
+});

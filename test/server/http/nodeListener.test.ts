@@ -1,0 +1,108 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeListener } from '../../../src/server/http/nodeListener';
+import { basePath, state, testHandler, mockProvidersForFile } from '../handlerFixture';
+
+const providers = mockProvidersForFile();
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+});
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function launchGigs(origin: string) {
+  return fetch(`${origin}${basePath}/launch/gigs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ state, mode: 'redirect' }),
+  });
+}
+
+describe('hosts: the same handler in Node http and Hono', () => {
+  it('Node http: createServer(nodeListener(handler, origin)) serves launch and the callback', async () => {
+    const { handler, onConnected } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const launched = await launchGigs(origin);
+    expect(launched.status).toBe(200);
+    const { id } = (await launched.json()) as { id: string };
+    const cookies = launched.headers.getSetCookie().map((line) => line.split(';')[0]);
+    const back = await fetch(`${origin}${basePath}/callback/gigs?session_id=${id}&status=success`, {
+      headers: { cookie: cookies.join('; ') },
+      redirect: 'manual',
+    });
+    expect(back.status).toBe(303);
+    // Two cookies: the flow one cleared, the result one set; both arrive as separate headers.
+    expect(back.headers.getSetCookie()).toHaveLength(2);
+    expect(onConnected).toHaveBeenCalledOnce();
+  });
+
+  it("Node http: a request target naming another host never becomes the handler's origin", async () => {
+    const { handler } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const { port } = new URL(origin);
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `//evil.example${basePath}/launch/emerge`,
+          headers: { 'content-type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += String(chunk)));
+          response.on('end', () => resolve(text));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ state, mode: 'redirect' }));
+    });
+    // `//evil.example/...` is a path here: no such route. Nothing names evil.example.
+    expect(body).not.toContain('evil.example');
+  });
+
+  it('Node http: an oversized body is refused before the handler', async () => {
+    const { handler } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const response = await fetch(`${origin}${basePath}/launch/gigs`, {
+      method: 'POST',
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it("Hono: app.all('/api/connect/*', (c) => handler(c.req.raw))", async () => {
+    const { handler } = testHandler(providers());
+    const app = new Hono();
+    app.all(`${basePath}/*`, (c) => handler(c.req.raw));
+    const response = await app.request(`${basePath}/launch/gigs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state, mode: 'redirect' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie()[0]).toMatch(/^rcf_flow_gigs=/);
+  });
+
+  it('Next.js route handlers take it as it is: export const GET = handler, POST = handler', async () => {
+    const { handler } = testHandler(providers());
+    const route = { GET: handler, POST: handler };
+    const response = await route.GET(new Request(`http://localhost:3000${basePath}/result`));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ outcome: null });
+  });
+});
