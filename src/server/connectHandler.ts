@@ -11,6 +11,7 @@ import {
 } from './failures';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 import { handlerContext, type HandlerContext, type HandlerSettings } from './handlerContext';
+import { hasParsedBody } from './http/parsedBody';
 import { problem } from './http/responses';
 import { callbackRoute, confirmRoute } from './routes/callbackRoute';
 import { exportStatusRoute } from './routes/exportStatusRoute';
@@ -82,6 +83,8 @@ export interface ConnectHandler {
    * (pass it as `verified`), with the handler's own `getUser` and secret; `null` when none.
    */
   readResult(request: ResultRequest): Promise<VerifiedOutcome | null>;
+  /** The `onError` in force (the app's, or the default log line): hosts report through it. */
+  readonly onError: ErrorHandler;
 }
 
 function toHeaders(headers: ResultRequest['headers']): Headers {
@@ -135,6 +138,14 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
 
   async function serve(request: Request, route: Route, ready: HandlerSettings) {
     const info = { route: route.name, provider: route.provider };
+    if (route.name === 'webhook' && hasParsedBody(request)) {
+      const failure = new HandlerFailure(
+        'the webhook body was parsed before the handler, so its signature cannot be checked: ' +
+          "mount express.raw({ type: '*/*' }) on the webhook path, or mount nodeListener before express.json()",
+      );
+      report(ready.onError, failure, { ...info, status: 500, code: 'body_parsed' });
+      return problem(500, 'body_parsed');
+    }
     try {
       return await route.serve(request, handlerContext(config, request, ready));
     } catch (thrown) {
@@ -168,5 +179,5 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
     return found ?? null;
   }
 
-  return Object.assign(handle, { basePath: config.basePath, readResult });
+  return Object.assign(handle, { basePath: config.basePath, readResult, onError });
 }
