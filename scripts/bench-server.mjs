@@ -102,7 +102,8 @@ const host = async (mode) => {
   );
   return { child: started.child, url: `http://127.0.0.1:${started.match[1]}` };
 };
-const memoryOf = async (url) => (await fetch(`${url}/__rss`)).json();
+/** The host's RSS, used heap and `onConnected` count. */
+const statsOf = async (url) => (await fetch(`${url}/__stats`)).json();
 
 /** One autocannon run; `options` adds to the defaults. */
 const load = (url, options) =>
@@ -126,7 +127,8 @@ async function launches(url, options = {}) {
         ...launchRequest(url),
         onResponse(status, body, _context, headers) {
           if (status !== 200) return;
-          const cookies = [headers['set-cookie']].flat().filter(Boolean);
+          const name = Object.keys(headers).find((each) => each.toLowerCase() === 'set-cookie');
+          const cookies = [headers[name ?? '']].flat().filter(Boolean);
           const cookie = cookies.map((line) => line.split(';')[0]).join('; ');
           flows.push({ cookie, id: JSON.parse(body).id });
         },
@@ -191,18 +193,26 @@ try {
   // A short warm-up (the JIT), then the memory at rest.
   const warm = await launches(handler.url, { duration: 3 });
   if (warm.flows.length) await callbacks(handler.url, warm.flows);
-  const memory = [await memoryOf(handler.url)];
+  const memory = [await statsOf(handler.url)];
   const rounds = [];
   for (let round = 1; round <= 2; round += 1) {
     const { result, flows } = await launches(handler.url);
+    const before = (await statsOf(handler.url)).connected;
     const callbackResult = await callbacks(handler.url, flows);
-    rounds.push({ launch: figures(result, 200), callback: figures(callbackResult, 303) });
+    // A flow counts once its callback reached onConnected: a 303 alone may be an error outcome.
+    const verified = (await statsOf(handler.url)).connected - before;
+    const callback = {
+      ...figures(callbackResult, 303),
+      rate: verified / callbackResult.duration,
+      other: callbackResult.requests.total - verified,
+    };
+    rounds.push({ launch: figures(result, 200), callback, flows: flows.length, verified });
     console.log(`Round ${round}: ${flows.length} flows; resting ${rest} s (twice the TTL)...`);
     await sleep(rest * 1000);
     // One short launch-and-callback, so the store sweeps what expired, then the RSS.
     const poke = await launches(handler.url, { duration: 2 });
     if (poke.flows.length) await callbacks(handler.url, poke.flows.slice(0, 100));
-    memory.push(await memoryOf(handler.url));
+    memory.push(await statsOf(handler.url));
   }
   await stop(handler.child);
 
@@ -224,7 +234,7 @@ try {
     line(
       `handler callback, round ${index + 1}`,
       round.callback,
-      `${callbackRatio.toFixed(2)}× bare's (goal ≥ 0.5)`,
+      `${round.verified} of ${round.flows} flows verified; ${callbackRatio.toFixed(2)}× bare's (goal ≥ 0.5)`,
     );
   }
   console.log(
