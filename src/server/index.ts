@@ -75,7 +75,7 @@ export type { DedupeStore, MemoryDedupeStoreOptions } from './stores/dedupeStore
 export { redisStore } from './stores/redisStore';
 export type { IoRedisClient, NodeRedisClient, RedisClient } from './stores/redisStore';
 export { StoreTimeoutError } from './stores/webhookClaim';
-export { readResultCookie } from './cookies/flowCookie';
+export { readResultCookie } from './cookies/resultCookie';
 export { nodeListener } from './http/nodeListener';
 export type { NodeRequest, NodeResponse } from './http/nodeListener';
 export type { CookieSecret } from './cookies/signedCookie';

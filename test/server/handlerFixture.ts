@@ -43,7 +43,9 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
   const onConnected = vi.fn(async (event: { user: string; uid?: string }) => {
     if (event.uid) uids.set(event.user, event.uid);
   });
+  const onError = vi.fn();
   const handler = createConnectHandler({
+    onError,
     basePath,
     secret,
     getUser: () => user.id,
@@ -70,11 +72,14 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
       apps: ['SlackAPI'],
       baseUrl: `${origin}/zapier`,
       connectBaseUrl: `${origin}/zapier`,
+      apiBaseUrl: `${origin}/zapier`,
     },
     getEmergeUid: (id) => uids.get(id),
     ...overrides,
   });
   const jar = new CookieJar();
+  /** Where the last redirect went: its marker names the flow whose result to read. */
+  const last = { location: '' };
   async function call(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (jar.cookies.size) headers.set('cookie', jar.header());
@@ -85,6 +90,8 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
     }
     const response = await handler(new Request(`${app}${path}`, { ...init, headers }));
     jar.take(response);
+    const location = response.headers.get('location');
+    if (location) last.location = location;
     return response;
   }
   const launch = (provider: string, body: object = {}) =>
@@ -93,7 +100,29 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ state, mode: 'redirect', ...body }),
     });
-  return { handler, call, launch, jar, user, onConnected, uids };
+  /** The result the last callback left, as the callback page reads it (by its marker). */
+  async function readResult() {
+    const marker = new URL(last.location, app).searchParams.get('rcf_result') ?? '';
+    const flow = marker.slice(marker.indexOf('.') + 1);
+    const response = await call(`${basePath}/result?flow=${encodeURIComponent(flow)}`);
+    return (await response.json()) as { outcome: Record<string, unknown> | null };
+  }
+  /** Whether the jar holds a flow cookie of `provider`. */
+  const hasFlow = (provider: string) =>
+    [...jar.cookies.keys()].some((name) => name.startsWith(`rcf_flow_${provider}_`));
+  return {
+    handler,
+    call,
+    launch,
+    jar,
+    user,
+    onConnected,
+    onError,
+    uids,
+    last,
+    readResult,
+    hasFlow,
+  };
 }
 
 /** Every secret the configuration holds: none may appear in anything the browser receives. */

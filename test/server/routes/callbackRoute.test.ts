@@ -24,9 +24,14 @@ async function consentAtEmerge(link: string, outcome = 'success') {
   return location.pathname + location.search;
 }
 
-async function readResult(run: ReturnType<typeof testHandler>) {
-  const response = await run.call(`${basePath}/result`);
-  return (await response.json()) as { outcome: Record<string, unknown> | null };
+const readResult = (run: ReturnType<typeof testHandler>) => run.readResult();
+
+/** Launches a Zapier popup flow and opens the Connect UI: the authentication id it posts. */
+async function openZapierPopup(run: ReturnType<typeof testHandler>) {
+  const launched = await run.launch('zapier', { mode: 'popup' });
+  const { token, app, baseUrl } = (await launched.json()) as Record<string, string>;
+  const page = await fetch(`${baseUrl}/to/${app}?token=${token}&state=${state}`);
+  return /"authId":(\d+)/.exec(await page.text())?.[1] ?? '';
 }
 
 describe('createConnectHandler: a whole Gigs flow', () => {
@@ -38,7 +43,9 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     expect(launch.id).toMatch(/^csn_/);
     expect(new URL(launch.url).searchParams.get('session')).toBe(launch.id);
     const cookie = response.headers.getSetCookie()[0] ?? '';
-    expect(cookie).toMatch(/^rcf_flow_gigs=[\w-]+\.[0-9a-f]{64}; Path=\/api\/connect; Max-Age=900/);
+    expect(cookie).toMatch(
+      /^rcf_flow_gigs_[0-9a-z]{9}[\w-]{8}=[\w-]+\.[0-9a-f]{64}; Path=\/api\/connect; Max-Age=900/,
+    );
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     // Plain http on loopback: no `Secure`, or the browser would drop it.
@@ -54,14 +61,16 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     };
     const back = await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/connect/callback?from=settings&rcf_result=gigs');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?from=settings&rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}$/,
+    );
     expect(run.onConnected).toHaveBeenCalledExactlyOnceWith({
       provider: 'gigs',
       user: 'user-1',
       sessionId: id,
       reconnected: false,
     });
-    expect(run.jar.cookies.has('rcf_flow_gigs')).toBe(false);
+    expect(run.hasFlow('gigs')).toBe(false);
     const { outcome } = await readResult(run);
     expect(outcome).toMatchObject({
       screen: 'success',
@@ -101,7 +110,7 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     const { id } = (await (await run.launch('gigs')).json()) as { id: string };
     await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect((await readResult(run)).outcome).toMatchObject({ code: 'session_mismatch' });
-    expect(run.jar.cookies.has('rcf_flow_gigs')).toBe(true);
+    expect(run.hasFlow('gigs')).toBe(true);
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect((await readResult(run)).outcome).toMatchObject({ screen: 'success', sessionId: id });
   });
@@ -110,7 +119,10 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     const run = testHandler(providers());
     const { id } = (await (await run.launch('gigs')).json()) as { id: string };
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    const real = run.last.location;
     await run.call(`${basePath}/callback/gigs?session_id=csn_x&status=success`);
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
+    run.last.location = real;
     expect((await readResult(run)).outcome).toMatchObject({ screen: 'success' });
   });
 });
@@ -120,7 +132,9 @@ describe('createConnectHandler: the security rules', () => {
     const run = testHandler(providers());
     const back = await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}$/,
+    );
     expect((await readResult(run)).outcome).toMatchObject({
       screen: 'error',
       code: 'unsolicited_callback',
@@ -165,7 +179,9 @@ describe('createConnectHandler: the security rules', () => {
       id: string;
     };
     const back = await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
-    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs#done');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}#done$/,
+    );
   });
 
   it('redirects only to same-origin paths', async () => {
@@ -255,20 +271,20 @@ describe('createConnectHandler: the security rules', () => {
 describe('createConnectHandler: Zapier popup results are confirmed through the cookie', () => {
   it('confirms a postMessage success for the user whose flow it is, once', async () => {
     const run = testHandler(providers());
-    await run.launch('zapier', { mode: 'popup' });
+    const authenticationId = await openZapierPopup(run);
     const confirm = () =>
       run.call(`${basePath}/confirm/zapier`, {
         method: 'POST',
-        body: JSON.stringify({ authenticationId: '12345', state }),
+        body: JSON.stringify({ authenticationId, state }),
       });
     const first = (await (await confirm()).json()) as { outcome: object };
     expect(first.outcome).toMatchObject({
       screen: 'success',
-      authenticationId: '12345',
+      authenticationId,
       verified: true,
     });
     expect(run.onConnected).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ provider: 'zapier', authenticationId: '12345' }),
+      expect.objectContaining({ provider: 'zapier', authenticationId }),
     );
     const again = (await (await confirm()).json()) as { outcome: object };
     expect(again.outcome).toMatchObject({ code: 'unsolicited_callback' });
