@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Redis as IoRedis } from 'ioredis';
 import { createClient } from 'redis';
+import { createClient as createClientV4 } from 'redis-v4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisStore, type RedisClient } from '../../../src/server/stores/redisStore';
 import { claimKey, type DedupeStore } from '../../../src/server/stores/dedupeStore';
@@ -27,8 +28,15 @@ const clients: Record<string, () => Promise<RedisClient>> = {
     closers.push(() => client.quit());
     return client;
   },
-  'node-redis': async () => {
+  'node-redis v5': async () => {
     const client = createClient({ socket: { host: '127.0.0.1', port: redis.port } });
+    client.on('error', () => undefined);
+    await client.connect();
+    closers.push(() => client.quit());
+    return client;
+  },
+  'node-redis v4': async () => {
+    const client = createClientV4({ socket: { host: '127.0.0.1', port: redis.port } });
     client.on('error', () => undefined);
     await client.connect();
     closers.push(() => client.quit());
@@ -38,7 +46,7 @@ const clients: Record<string, () => Promise<RedisClient>> = {
 
 describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
   const connect = () => clients[kind]!();
-  const key = (name: string) => `test:${kind}:${name}`;
+  const key = (name: string) => `test:${kind.replace(/ /g, '-')}:${name}`;
 
   it('claims a key once, with its lifetime, and deletes it', async () => {
     const store = redisStore(await connect());
