@@ -15,7 +15,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 // Under node_modules, so the host's `ioredis` and `redis` imports resolve.
 const cache = path.join(root, 'node_modules/.cache/rcf-fault-tests');
 const hostFile = path.join(cache, `faultHost-${randomUUID()}.mjs`);
-const lease = 4;
+// Short, to keep the test short; long enough that a busy machine still retries within it.
+const lease = 8;
 
 /** One handler process: its stdout lines, its port. Every wait is bounded. */
 class Host {
@@ -93,9 +94,9 @@ async function deliver(host: Host, key: string) {
   };
 }
 
-/** Delivers again every half second until the answer is not a 503 (30 s at most). */
+/** Delivers again every half second until the answer is not a 503 (45 s at most). */
 async function deliverUntilHandled(host: Host, key: string) {
-  const until = Date.now() + 30_000;
+  const until = Date.now() + 45_000;
   for (;;) {
     const answer = await deliver(host, key);
     if (answer.status !== 503 || Date.now() > until) return answer;
