@@ -135,3 +135,68 @@ export const configSecrets = [
   'emerge-webhook-secret',
   secret,
 ];
+
+type Run = ReturnType<typeof testHandler>;
+
+/** Completes the mock Emerge consent page as a user would: the path and query of the way back. */
+export async function consentAtEmerge(link: string, outcome = 'success') {
+  await fetch(link);
+  const signature = new URL(link).searchParams.get('signature') ?? '';
+  const answer = await fetch(`${new URL(link).origin}/emerge/link/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signature, outcome }),
+    redirect: 'manual',
+  });
+  const location = new URL(answer.headers.get('location') ?? '');
+  return location.pathname + location.search;
+}
+
+/** Launches a Zapier popup flow and opens the Connect UI: the authentication id it posts. */
+export async function openZapierPopup(run: Run, app?: string, launchState = state) {
+  const params = app ? { params: { app } } : {};
+  const launched = await run.launch('zapier', { mode: 'popup', state: launchState, ...params });
+  const { token, app: named, baseUrl } = (await launched.json()) as Record<string, string>;
+  const page = await fetch(`${baseUrl}/to/${named}?token=${token}&state=${launchState}`);
+  return /"authId":(\d+)/.exec(await page.text())?.[1] ?? '';
+}
+
+/** A Zapier redirect flow, authorized at the mock Connect UI: the path and query of the way back. */
+export async function authorizeAtZapier(run: Run, app?: string, launchState = state) {
+  const params = app ? { params: { app } } : {};
+  const launched = await run.launch('zapier', { mode: 'redirect', state: launchState, ...params });
+  const { token, app: named, baseUrl } = (await launched.json()) as Record<string, string>;
+  const redirectUri = `http://127.0.0.1:3000${basePath}/callback/zapier`;
+  const query = new URLSearchParams({ token: token ?? '', redirect_uri: redirectUri });
+  const page = await (await fetch(`${baseUrl}/to/${named}?${query}`)).text();
+  const session = /name="session" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const answer = await fetch(`${baseUrl}/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ session, outcome: 'success' }),
+    redirect: 'manual',
+  });
+  const location = new URL(answer.headers.get('location') ?? '');
+  return location.pathname + location.search;
+}
+
+/** The fixture's Zapier configuration with other apps allowed. */
+export const zapierWithApps = (origin: string, apps: [string, ...string[]]) => ({
+  clientId: mockSecrets.zapier.clientId,
+  clientSecret: mockSecrets.zapier.clientSecret,
+  subjectToken: () => 'zapier-user-access-token',
+  apps,
+  baseUrl: `${origin}/zapier`,
+  connectBaseUrl: `${origin}/zapier`,
+  apiBaseUrl: `${origin}/zapier`,
+});
+
+/** The fixture's Emerge configuration, to extend in a test. */
+export const emergeConfig = (origin: string) => ({
+  clientId: mockSecrets.emerge.clientId,
+  signingSecret: mockSecrets.emerge.signingSecret,
+  apiToken: mockSecrets.emerge.apiToken,
+  webhookSecret: 'emerge-webhook-secret',
+  linkBaseUrl: `${origin}/emerge`,
+  apiBaseUrl: `${origin}/emerge`,
+});

@@ -109,7 +109,7 @@ describe('hosts: the same handler in Node http and Hono', () => {
       body: JSON.stringify({ state, mode: 'redirect' }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.getSetCookie()[0]).toMatch(/^rcf_flow_gigs=/);
+    expect(response.headers.getSetCookie()[0]).toMatch(/^rcf_flow_gigs_[0-9a-z]{9}[\w-]{8}=/);
   });
 
   it('Next.js route handlers take it as it is: export const GET = handler, POST = handler', async () => {

@@ -6,33 +6,13 @@ import {
   state,
   testHandler,
   mockProvidersForFile,
+  consentAtEmerge,
+  openZapierPopup,
 } from '../handlerFixture';
 
 const providers = mockProvidersForFile();
 
-/** Completes the mock Emerge consent page as a user would: the provider's redirect back. */
-async function consentAtEmerge(link: string, outcome = 'success') {
-  await fetch(link);
-  const signature = new URL(link).searchParams.get('signature') ?? '';
-  const answer = await fetch(`${new URL(link).origin}/emerge/link/finish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ signature, outcome }),
-    redirect: 'manual',
-  });
-  const location = new URL(answer.headers.get('location') ?? '');
-  return location.pathname + location.search;
-}
-
 const readResult = (run: ReturnType<typeof testHandler>) => run.readResult();
-
-/** Launches a Zapier popup flow and opens the Connect UI: the authentication id it posts. */
-async function openZapierPopup(run: ReturnType<typeof testHandler>) {
-  const launched = await run.launch('zapier', { mode: 'popup' });
-  const { token, app, baseUrl } = (await launched.json()) as Record<string, string>;
-  const page = await fetch(`${baseUrl}/to/${app}?token=${token}&state=${state}`);
-  return /"authId":(\d+)/.exec(await page.text())?.[1] ?? '';
-}
 
 describe('createConnectHandler: a whole Gigs flow', () => {
   it('launch binds the flow in a signed HttpOnly cookie and returns what useConnect needs', async () => {
