@@ -171,6 +171,28 @@ for (const [kind, label] of [
 await browser.close();
 await demo.close();
 
+// 2b. The same success with its confirmation request against a plain fetch of the same page, the
+// demo in its own process (`npm run bench:confirm`).
+const confirm = execFileSync(
+  process.execPath,
+  [path.join(root, 'scripts/bench-confirm.mjs'), String(Math.max(RUNS, 10))],
+  { encoding: 'utf8' },
+);
+const confirmRow = (label) =>
+  new RegExp(`\\| ${label} \\| ([\\d.]+ ms) \\| ([\\d.]+ ms) \\|`).exec(confirm);
+for (const label of ['message → onSuccess', 'plain fetch \\(/api/ping\\), same event']) {
+  const found = confirmRow(label);
+  if (found)
+    row(`Chromium, bench:confirm: ${label.replaceAll('\\', '')}`, found[1], `p50; max ${found[2]}`);
+}
+const confirmRatio = /per flow, [^:]+: p50 ([\d.]+)×/.exec(confirm);
+if (confirmRatio)
+  row(
+    'Chromium, bench:confirm: message → onSuccess / plain fetch',
+    `${confirmRatio[1]}×`,
+    'p50 per flow; goal ≤ 1.5×',
+  );
+
 // 3. Polling (engineer C's model), in the same run.
 const polling = execFileSync(process.execPath, [path.join(root, 'scripts/bench-polling.mjs')], {
   encoding: 'utf8',

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createConnectHandler, nodeListener } from '../../src/server/index';
 import { mockSecrets } from '../providers/config';
@@ -21,6 +22,39 @@ const userOf = (request: Request) =>
   new RegExp(`(?:^|;\\s*)${userCookie}=([0-9a-f]{32})`).exec(
     request.headers.get('cookie') ?? '',
   )?.[1];
+
+/**
+ * `Server-Timing: app;dur=…`, the handler's own time from the request to its answer (provider
+ * calls included, and apart), for the browser's resource timing (`npm run bench:confirm`).
+ */
+function timeServer(res: ServerResponse, run: () => void): void {
+  const started = performance.now();
+  const timing = { provider: 0 };
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    if (!res.headersSent) {
+      const app = `app;dur=${(performance.now() - started).toFixed(2)}`;
+      res.setHeader('Server-Timing', `${app}, provider;dur=${timing.provider.toFixed(2)}`);
+    }
+    return end(...args);
+  }) as typeof res.end;
+  requestTiming.run(timing, run);
+}
+
+const requestTiming = new AsyncLocalStorage<{ provider: number }>();
+
+/** The global `fetch`, adding each provider call's time to its request's `Server-Timing`. */
+async function timedFetch(request: Request): Promise<Response> {
+  const started = performance.now();
+  try {
+    const response = await fetch(request);
+    const body = await response.arrayBuffer();
+    return new Response(body, response);
+  } finally {
+    const timing = requestTiming.getStore();
+    if (timing) timing.provider += performance.now() - started;
+  }
+}
 
 /**
  * The demo app's server: `react-connect-flow/server`'s handler holds the provider secrets,
@@ -55,12 +89,18 @@ export async function startBackend(options: BackendOptions) {
       baseUrl: `${providers}/zapier`,
       connectBaseUrl: `${providers}/zapier`,
       apiBaseUrl: `${providers}/zapier`,
+      fetch: timedFetch,
     },
   });
   let origin = '';
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin);
-    if (pathname.startsWith('/api/connect/')) return void nodeListener(handler, origin)(req, res);
+    if (pathname.startsWith('/api/connect/')) {
+      return timeServer(res, () => void nodeListener(handler, origin)(req, res));
+    }
+    // A trivial answer from the same server: `npm run bench:confirm` compares a confirmation
+    // with it.
+    if (pathname === '/api/ping') return sendJson(res, 200, { ok: true });
     if (!/rcf_demo_user=/.test(req.headers.cookie ?? '')) {
       const id = randomBytes(16).toString('hex');
       res.setHeader('Set-Cookie', `${userCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`);
