@@ -23,6 +23,7 @@ const publicEntries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'server/index': 'src/server/index.ts',
+  'testing/index': 'src/testing/index.ts',
 };
 
 async function writeStylesheet() {

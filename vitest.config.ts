@@ -33,7 +33,8 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: 'server',
-      include: ['test/server/**/*.test.ts'],
+      // The server entry, and the testing kit (`react-connect-flow/testing`) it is tested with.
+      include: ['test/server/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/docs/**/*.test.ts'],
       environment: 'node',
       // The server entry is web standards only: React must not be reachable from it either.
       setupFiles: ['test/core/no-react.ts'],
