@@ -31,6 +31,13 @@ const projects: TestProjectInlineConfiguration[] = [
   },
   {
     extends: true,
+    // The docs' examples import the package by name, as an app does: its sources here.
+    resolve: {
+      alias: {
+        'react-connect-flow/server': path.join(root, 'src/server/index.ts'),
+        'react-connect-flow/testing': path.join(root, 'src/testing/index.ts'),
+      },
+    },
     test: {
       name: 'server',
       // The server entry, and the testing kit (`react-connect-flow/testing`) it is tested with.
