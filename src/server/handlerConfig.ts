@@ -4,6 +4,7 @@ import type { GigsAppearance, GigsUserDetails } from './providers/gigsSession';
 import type { GigsIntent } from './providers/gigsIntent';
 import type { FetchFunction } from './providers/providerFetch';
 import type { CookieSecret } from './cookies/signedCookie';
+import type { ErrorHandler } from './failures';
 
 export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
 
@@ -52,7 +53,11 @@ export interface EmergeServerConfig {
   /** For `POST {basePath}/webhook/emerge`. Defaults to none: the route answers 404. */
   webhookSecret?: string | undefined;
   flowConfig?: string | undefined;
-  /** The `uid` to sign into the link. Defaults to none: Emerge makes a pairwise one. */
+  /**
+   * The `uid` to sign into the link; the callback's uid must then be this one. Defaults to
+   * none: Emerge makes a pairwise uid, which the handler confirms with Emerge's consent status
+   * (`GET /consent/status/{uid}`: your client, a consent given since the flow began).
+   */
   uid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
   /** The consent link host. Defaults to `https://link.emergedata.ai`. */
   linkBaseUrl?: string | undefined;
@@ -73,14 +78,23 @@ export interface ZapierServerConfig {
   baseUrl?: string | undefined;
   /** Defaults to `https://connect.zapier.com`. */
   connectBaseUrl?: string | undefined;
+  /**
+   * The API that lists the user's authentications (`GET /v2/authentications`), which confirms
+   * each connection before `onConnected`. Defaults to `https://api.zapier.com`.
+   */
+  apiBaseUrl?: string | undefined;
   fetch?: FetchFunction | undefined;
 }
 
 export interface ConnectHandlerConfig {
   /** Where the handler is mounted, e.g. `/api/connect`. */
   basePath: string;
-  /** Signs the flow and result cookies: 32 characters or more; a list rotates (first signs). */
-  secret: CookieSecret;
+  /**
+   * Signs the flow and result cookies: 32 characters or more; a list rotates (first signs).
+   * `undefined` at creation (an environment variable not set during `next build`) is checked
+   * on the first request instead, which then fails with a message that names it.
+   */
+  secret: CookieSecret | undefined;
   /** Your own authentication: the signed-in user's id, or `undefined` (answers 401). */
   getUser: (request: Request) => string | undefined | Promise<string | undefined>;
   /** Called on the server once per verified connection. */
@@ -109,4 +123,12 @@ export interface ConnectHandlerConfig {
   flowStore?: DedupeStore | undefined;
   /** Seconds a flow cookie lives. Defaults to 900 (15 minutes). */
   flowLifetime?: number | undefined;
+  /**
+   * Called once per failure: a 5xx, a provider, store or configuration failure, an app callback
+   * that threw, a 403 for an origin mismatch. Defaults to one `console.error` line per failure,
+   * at most one a minute per code; no line holds a secret, token, uid, session URL or cookie.
+   */
+  onError?: ErrorHandler | undefined;
+  /** Milliseconds a provider call may take before it is abandoned (a 504). Defaults to 10 000. */
+  providerTimeout?: number | undefined;
 }

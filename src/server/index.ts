@@ -58,6 +58,9 @@ export type { FetchFunction, FetchOptions } from './providers/providerFetch';
 export { hmacSha256Hex, timingSafeEqualHex } from './hmac';
 
 export { createConnectHandler } from './connectHandler';
+export type { ConnectHandler, ResultRequest } from './connectHandler';
+export { consoleErrorHandler, HandlerFailure } from './failures';
+export type { ErrorHandler, FailureInfo, HandlerRoute } from './failures';
 export type {
   ConnectedEvent,
   ConnectHandlerConfig,
@@ -69,7 +72,7 @@ export type {
 } from './handlerConfig';
 export { memoryDedupeStore } from './stores/dedupeStore';
 export type { DedupeStore } from './stores/dedupeStore';
-export { readResultCookie } from './cookies/flowCookie';
+export { readResultCookie } from './cookies/resultCookie';
 export { nodeListener } from './http/nodeListener';
 export type { NodeRequest, NodeResponse } from './http/nodeListener';
 export type { CookieSecret } from './cookies/signedCookie';

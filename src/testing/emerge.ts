@@ -57,6 +57,8 @@ export function createEmerge(config: MockConfig) {
   // Keyed by signature: "the same link parameters generate the same session".
   const sessions = new Map<string, Session>();
   const consentedAt = new Map<string, number>();
+  /** When each uid's consent was last given or reauthorized (`GET /consent/status/{uid}`). */
+  const issuedAt = new Map<string, number>();
   const error = (res: ServerResponse, text: string) =>
     sendPage(res, { status: 400, title: 'Emerge', body: `<p role="alert">${text}</p>` });
 
@@ -118,6 +120,7 @@ ${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
     session.done = true;
     const ok = outcome === 'success' || outcome === 'reauthorized';
     if (ok) consentedAt.set(session.uid, consentedAt.get(session.uid) ?? config.now());
+    if (ok) issuedAt.set(session.uid, config.now());
     const params: Record<string, string> = {
       status: ok ? outcome : 'failure',
       state: session.state,
@@ -147,11 +150,11 @@ ${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
     sendJson(res, 200, { uid, sources });
   }
 
-  /** `GET /consent/status/{uid}`: one active consent per source since the user consented. */
+  /** `GET /consent/status/{uid}`: one active consent per source, issued at the last grant. */
   function consentStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
     if (bearer(req) !== mockSecrets.emerge.apiToken)
       return sendJson(res, 401, { detail: 'Invalid token' });
-    const since = consentedAt.get(uid);
+    const since = issuedAt.get(uid);
     if (since === undefined) return sendJson(res, 404, { detail: 'User not found' });
     const consents = Object.keys(config.exportDelays).map((provider) => ({
       provider,

@@ -22,7 +22,13 @@ export interface MockHandlerConfig {
     linkBaseUrl: string;
     apiBaseUrl: string;
   };
-  zapier: { clientId: string; clientSecret: string; baseUrl: string; connectBaseUrl: string };
+  zapier: {
+    clientId: string;
+    clientSecret: string;
+    baseUrl: string;
+    connectBaseUrl: string;
+    apiBaseUrl: string;
+  };
 }
 
 export interface MockProviders {
@@ -58,6 +64,7 @@ const handlerConfigFor = (origin: string): MockHandlerConfig => ({
     ...mockSecrets.zapier,
     baseUrl: `${origin}/zapier`,
     connectBaseUrl: `${origin}/zapier`,
+    apiBaseUrl: `${origin}/zapier`,
   },
 });
 

@@ -223,15 +223,17 @@ export function createZapier(config: MockConfig) {
       }),
     );
     const initial = failure ? { type: 'authenticationError', error: failure.error } : null;
-    const id = randomId('zs_', 16);
+    // The popup's script posts the result to the opener, and no request tells the mock which
+    // button was pressed: the authentication is listed from the moment the Connect UI opens, so
+    // a server can confirm a popup's success (with or without a browser).
     if (!failure) {
-      sessions.set(id, {
+      recordAuthentication({
         app,
         subject: record?.subject,
         redirectUri: null,
         state,
         authId,
-        done: false,
+        done: true,
       });
     }
     sendPage(res, {
@@ -240,7 +242,7 @@ export function createZapier(config: MockConfig) {
       coop: wantsCoop(query),
       body: failure
         ? `<p role="alert">${escapeHtml(failure.description ?? failure.error)}</p>`
-        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('/zapier/finish', { session: id }, outcomes)}`,
+        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('#', {}, outcomes)}`,
       script: popupScript(targets(req), messages, initial),
     });
   }
@@ -256,10 +258,7 @@ export function createZapier(config: MockConfig) {
         body: '<p role="alert">This session has ended.</p>',
       });
     }
-    const location = finish(session, outcome);
-    // Popup mode: the page's script posts the result to the opener once this answers.
-    if (location === undefined) return void res.writeHead(204).end();
-    redirect(res, location);
+    redirect(res, finish(session, outcome) ?? session.redirectUri ?? '/');
   }
 
   /** `GET /v2/authentications?app=…` with the user's access token: their authentications. */
@@ -310,16 +309,10 @@ function popupScript(
     status.textContent = targets.length ? 'Sent to the app.' : 'No app origin to send to.';
   };
   if (initial) post(initial);
-  const form = document.querySelector('form');
-  form?.addEventListener('submit', (event) => {
+  document.querySelector('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
-    const outcome = event.submitter?.value;
-    const message = messages[outcome];
-    if (!message) return;
-    // Zapier stores the connection before it tells the opener, so a server can list it.
-    const body = new URLSearchParams(new FormData(form));
-    body.set('outcome', outcome);
-    fetch(form.action, { method: 'POST', body }).then(() => post(message), () => post(message));
+    const message = messages[event.submitter?.value];
+    if (message) post(message);
   });
 })();`;
 }

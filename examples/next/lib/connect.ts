@@ -62,6 +62,7 @@ function createHandler() {
       apps: ['SlackAPI'],
       baseUrl: `${providers}/zapier`,
       connectBaseUrl: `${providers}/zapier`,
+      apiBaseUrl: `${providers}/zapier`,
     },
   });
 }

@@ -13,7 +13,8 @@ export interface CallbackBrowser {
   readonly relayWindow: RelayWindow;
   after(ms: number, run: () => void): void;
   /** The server handler's verified outcome for this browser, if any. */
-  fetchResult(basePath: string): Promise<VerifiedOutcome | undefined>;
+  /** The server's verified result for the flow the page's marker (`{provider}.{flowId}`) names. */
+  fetchResult(basePath: string, marker?: string): Promise<VerifiedOutcome | undefined>;
 }
 
 export function windowCallbackBrowser(win: Window = window): CallbackBrowser {

@@ -20,9 +20,22 @@ export function serverLaunch(
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ state: context.state, mode: context.mode, page, params }),
     });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    if (!response.ok) {
+      throw new Error(`launch_failed: ${response.status} ${await problemCode(response)}`);
+    }
     return response.json();
   };
+}
+
+/** The problem code of a refused launch (`cross_origin`), for the outcome's hint. */
+async function problemCode(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown } | null;
+    const code = body?.error;
+    return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : 'no problem code';
+  } catch {
+    return 'no problem code';
+  }
 }
 
 /** The server handler's route for a provider's callback: the provider's redirect target. */
@@ -51,10 +64,15 @@ export async function confirmWithServer(
   return outcomeOf({ provider: adapter }, ownError('not_recorded'));
 }
 
-/** What the server's result route holds for this browser, or `undefined`. */
-export async function fetchServerResult(basePath: string): Promise<VerifiedOutcome | undefined> {
+/** What the server's result route holds for this browser and flow, or `undefined`. */
+export async function fetchServerResult(
+  basePath: string,
+  marker?: string,
+): Promise<VerifiedOutcome | undefined> {
+  const flow = marker?.includes('.') ? marker.slice(marker.indexOf('.') + 1) : '';
+  const query = flow ? `?flow=${encodeURIComponent(flow)}` : '';
   try {
-    const response = await fetch(`${basePath}/result`, {
+    const response = await fetch(`${basePath}/result${query}`, {
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });

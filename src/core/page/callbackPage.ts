@@ -3,6 +3,7 @@ import { callBack, viewOf, type CallbackCallbacks, type CallbackView } from './c
 import { savedCallback, withSavedCallback } from './callbackHistory';
 import {
   announcedProvider,
+  resultMarkerOf,
   readCallback,
   scrubbedAddress,
   type CallbackReadingOptions,
@@ -159,8 +160,9 @@ export class CallbackPage {
   ): void {
     const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
     const names = [resultMarker, ...(adapter?.params ?? [])];
+    const marker = resultMarkerOf(browser.href());
     this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), names));
-    if (this.#options.basePath) void browser.fetchResult(this.#options.basePath);
+    if (this.#options.basePath) void browser.fetchResult(this.#options.basePath, marker);
     const { verified } = this.#options;
     this.#deliver(
       browser,
@@ -178,7 +180,8 @@ export class CallbackPage {
     callbacks: () => CallbackCallbacks,
   ): Promise<void> {
     const adapter = this.#serverResult as AnyProviderAdapter;
-    const verified = await browser.fetchResult(this.#options.basePath ?? '');
+    const marker = resultMarkerOf(this.#options.url ?? browser.href());
+    const verified = await browser.fetchResult(this.#options.basePath ?? '', marker);
     // A crafted link with the marker finds no result: it matches no flow.
     const outcome = verified
       ? restoreOutcome(verified)
