@@ -7,7 +7,7 @@ declare const auth: { userId(request: Request): Promise<string | undefined> };
 /** Your database. */
 declare const db: {
   connections: {
-    save(connection: { user: string; provider: string; id: string | undefined }): Promise<void>;
+    save(connection: { user: string; provider: string; id?: string | undefined }): Promise<void>;
     emergeUid(user: string): Promise<string | undefined>;
   };
 };
@@ -27,6 +27,9 @@ declare const env: Readonly<
     string
   >
 >;
+
+/** Your logger. */
+declare const logger: { error(entry: object): void };
 
 /** The testing guide's started mock, Playwright page and app origin. */
 declare const mock: import('react-connect-flow/testing').MockProviders;

@@ -11,6 +11,7 @@
 // 3. The polling figures of `npm run bench:polling`.
 // 4. Next.js First Load JS of examples/next's callback route and Connect page (installed from
 //    `npm pack`, built, served: the gzip sizes of the scripts each page's HTML loads).
+// 5. The server under load, `npm run bench:server` (its own table, printed at the end).
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -212,8 +213,17 @@ for (const [name, label] of [
   row(label, `${figure.kB} kB`, own);
 }
 
+// 5. The server under load: its own table (flows/s, latency, RSS), printed after this one.
+console.log('Running the server bench...');
+const serverBench = execFileSync(process.execPath, [path.join(root, 'scripts/bench-server.mjs')], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
 console.log('\n| measure | value | note |\n|---|---:|---|');
 for (const { what, value, note } of rows) console.log(`| ${what} | ${value} | ${note} |`);
 console.log(
   `\nSizes are min+gzip (gzip -9). Polling detail (npm run bench:polling):\n\n${polling.trim()}`,
 );
+console.log(`\nServer under load (npm run bench:server):\n${serverBench.trim()}`);

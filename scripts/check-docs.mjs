@@ -78,6 +78,8 @@ symlinkSync(root, path.join(out, 'node_modules/react-connect-flow'), 'dir');
 copyFileSync(path.join(root, 'docs/snippets.d.ts'), path.join(out, 'snippets.d.ts'));
 // The shared server config every host guide imports as `./connect` (docs/server-config.md).
 copyFileSync(path.join(root, 'examples/hosts/connect.ts'), path.join(out, 'connect.ts'));
+// And the app's Redis client, for the production guide.
+copyFileSync(path.join(root, 'examples/hosts/redis.ts'), path.join(out, 'redis.ts'));
 for (const { name, body } of snippets) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   writeFileSync(path.join(out, name), body);

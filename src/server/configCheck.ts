@@ -69,6 +69,7 @@ export function checkHandlerConfig(config: ConnectHandlerConfig): Finding[] {
   checkOrigin(config.origin, findings);
   checkSecret(config.secret, findings);
   checkPositive('providerTimeout', config.providerTimeout, findings);
+  checkPositive('webhookLease', config.webhookLease, findings);
   checkProviders(config, findings);
   return findings;
 }

@@ -100,7 +100,14 @@ export interface ConnectHandler {
 }
 
 function toHeaders(headers: ResultRequest['headers']): Headers {
+  // A fetch `Headers`, or a framework's own class with its methods (Next.js's `headers()`).
   if (headers instanceof Headers) return headers;
+  const headersLike = headers as Partial<Pick<Headers, 'forEach'>>;
+  if (typeof headersLike.forEach === 'function') {
+    const copy = new Headers();
+    headersLike.forEach.call(headers, (value: string, name: string) => copy.append(name, value));
+    return copy;
+  }
   const all = new Headers();
   for (const [name, value] of Object.entries(headers)) {
     for (const each of typeof value === 'string' ? [value] : (value ?? [])) all.append(name, each);

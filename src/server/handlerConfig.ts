@@ -114,11 +114,21 @@ export interface ConnectHandlerConfig {
   getEmergeUid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
   /** A verified, first-time Emerge webhook delivery. */
   onWebhook?: ((webhook: EmergeWebhook) => void | Promise<void>) | undefined;
-  /** Dedupes webhook deliveries. Defaults to memory (one instance only). */
+  /**
+   * Holds webhook deliveries: claimed while `onWebhook` runs, then done for a day. Defaults to
+   * memory (this instance only); share one across instances: `redisStore(client)`.
+   */
   webhookStore?: DedupeStore | undefined;
   /**
+   * Seconds a webhook delivery is held while `onWebhook` runs: a retry meanwhile gets a 503, and
+   * after a crash the next retry past it is handled. Keep it a little above the longest
+   * `onWebhook` run. Defaults to 60.
+   */
+  webhookLease?: number | undefined;
+  /**
    * Remembers the flows whose callback came, so each is used once even when a callback is
-   * doubled or replayed. Defaults to memory (this instance); share one (Redis) across instances.
+   * doubled or replayed. Defaults to memory (this instance); share one across instances:
+   * `redisStore(client)`.
    */
   flowStore?: DedupeStore | undefined;
   /** Seconds a flow cookie lives. Defaults to 900 (15 minutes). */

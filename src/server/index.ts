@@ -70,8 +70,11 @@ export type {
   ServerProvider,
   ZapierServerConfig,
 } from './handlerConfig';
-export { memoryDedupeStore } from './stores/dedupeStore';
-export type { DedupeStore } from './stores/dedupeStore';
+export { memoryDedupeStore, StoreFullError } from './stores/dedupeStore';
+export type { DedupeStore, MemoryDedupeStoreOptions } from './stores/dedupeStore';
+export { redisStore } from './stores/redisStore';
+export type { IoRedisClient, NodeRedisClient, RedisClient } from './stores/redisStore';
+export { StoreTimeoutError } from './stores/webhookClaim';
 export { readResultCookie } from './cookies/resultCookie';
 export { nodeListener } from './http/nodeListener';
 export type { NodeRequest, NodeResponse } from './http/nodeListener';

@@ -25,6 +25,7 @@ describe('checkHandlerConfig', () => {
       origin: 'https://app.example/path',
       secret: 'short',
       providerTimeout: 0,
+      webhookLease: -1,
       zapier: { clientId: 'c', clientSecret: '', subjectToken: () => 't', apps: [] as never },
     });
     expect(findings.map((each) => each.option)).toEqual([
@@ -32,6 +33,7 @@ describe('checkHandlerConfig', () => {
       'origin',
       'secret',
       'providerTimeout',
+      'webhookLease',
       'zapier.clientSecret',
       'zapier.apps',
     ]);

@@ -21,6 +21,8 @@ describe('react-connect-flow/server', () => {
       'ExportStatusError',
       'HandlerFailure',
       'ProviderRequestError',
+      'StoreFullError',
+      'StoreTimeoutError',
       'consoleErrorHandler',
       'createConnectHandler',
       'createEmergeLink',
@@ -31,6 +33,7 @@ describe('react-connect-flow/server', () => {
       'memoryDedupeStore',
       'nodeListener',
       'readResultCookie',
+      'redisStore',
       'timingSafeEqualHex',
       'verifyEmergeWebhook',
     ]);

@@ -1,4 +1,4 @@
-import { createConnectHandler } from 'react-connect-flow/server';
+import { createConnectHandler, type ConnectHandler } from 'react-connect-flow/server';
 import { userFromCookieHeader } from './demoUser';
 import { basePath } from './paths';
 import { cookieSecret } from './secret';
@@ -67,13 +67,17 @@ function createHandler() {
   });
 }
 
-let handler: ((request: Request) => Promise<Response>) | undefined;
+let handler: ConnectHandler | undefined;
 
 /**
- * The handler, made on the first request: the providers' origin is known when the server
- * starts, not when `next build` collects the route.
+ * The handler, made once, on the first request: the mock providers' origin is known when the
+ * server starts, not when `next build` collects the route. (A real app reads only its secrets
+ * from the environment, and may create the handler at module level: an option left undefined
+ * during the build is checked on the first request.)
  */
-export function connectHandler(request: Request): Promise<Response> {
+export function getConnectHandler(): ConnectHandler {
   handler ??= createHandler();
-  return handler(request);
+  return handler;
 }
+
+export const connectHandler = (request: Request): Promise<Response> => getConnectHandler()(request);

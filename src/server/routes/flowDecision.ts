@@ -8,6 +8,7 @@ import type { FlowRecord, SentFlow } from '../cookies/flowCookie';
 import type { HandlerContext } from '../handlerContext';
 import type { ServerProvider } from '../handlerConfig';
 import { claimKey } from '../stores/dedupeStore';
+import { timeBox } from '../stores/webhookClaim';
 import { confirmConnection } from './confirmConnection';
 
 export const adapters: Record<ServerProvider, AnyProviderAdapter> = { gigs, emerge, zapier };
@@ -85,7 +86,9 @@ async function record(
 async function claimFlow(flow: FlowRecord, context: HandlerContext, route: Route) {
   try {
     const key = `rcf:flow:${flow.nonce}`;
-    return (await claimKey(context.usedFlows, key, context.flowLifetime)) ? 'fresh' : 'used';
+    // A store that hangs (Redis down, its client queueing) fails like one that throws: in 2.5 s.
+    const claim = () => claimKey(context.usedFlows, key, context.flowLifetime);
+    return (await timeBox(claim, Date.now() + 2_500)) ? 'fresh' : 'used';
   } catch (thrown) {
     // A store that fails, or is full of live flows, fails closed: nothing is recorded.
     const status = route === 'callback' ? 303 : 503;

@@ -5,6 +5,7 @@ import {
   flowCookie,
   flowsPerProvider,
   newFlowId,
+  readFlows,
   sentFlowCookies,
   userKey,
   type FlowRecord,
@@ -130,12 +131,18 @@ async function mint(
  * The new flow's cookie, and the older cookies to clear: a browser keeps a few flows per
  * provider (the oldest goes first), and all of this package's cookies stay under 8 KiB.
  */
-async function flowCookies(request: Request, record: FlowRecord, context: HandlerContext) {
+async function flowCookies(
+  request: Request,
+  record: FlowRecord,
+  user: string,
+  context: HandlerContext,
+) {
   const cookie = await flowCookie(record, context.cookies, context.flowLifetime);
   const header = request.headers.get('cookie');
   const flows = sentFlowCookies(header).sort((a, b) => b.createdAt - a.createdAt);
   const sameProvider = flows.filter((each) => each.provider === record.provider);
   const dropped = new Set(sameProvider.slice(flowsPerProvider - 1).map((each) => each.name));
+  for (const name of await replacedFlows(header, record, user, context)) dropped.add(name);
   const kept = [...flows, ...sentResultCookies(header)].filter((each) => !dropped.has(each.name));
   for (const name of overBudget(kept, cookie.indexOf(';'))) dropped.add(name);
   const clears = [...dropped].map((name) =>
@@ -144,6 +151,24 @@ async function flowCookies(request: Request, record: FlowRecord, context: Handle
       : clearCookieNamed(name, context.cookies),
   );
   return [cookie, ...clears];
+}
+
+/**
+ * A Zapier redirect flow replaces the user's earlier redirect flows for the same app: the tab
+ * left them (Back, a reload), and a redirect success names only its app, so two would be
+ * ambiguous. Popup flows are told apart by their state, and stay.
+ */
+async function replacedFlows(
+  header: string | null,
+  record: FlowRecord,
+  user: string,
+  context: HandlerContext,
+) {
+  if (record.provider !== 'zapier' || record.mode !== 'redirect') return [];
+  const flows = await readFlows(header, 'zapier', context.cookies, user, context.flowLifetime);
+  return flows
+    .filter((each) => each.record.mode === 'redirect' && each.record.app === record.app)
+    .map((each) => each.cookieName);
 }
 
 const modes: ReadonlySet<unknown> = new Set(['popup', 'redirect']);
@@ -213,7 +238,7 @@ export async function launchRoute(
     nonce: randomBase64Url(16),
   };
   const headers = new Headers();
-  for (const cookie of await flowCookies(request, record, context))
+  for (const cookie of await flowCookies(request, record, user, context))
     headers.append('Set-Cookie', cookie);
   return jsonResponse(200, minted.launch, headers);
 }

@@ -1,14 +1,21 @@
-import { claimKey, memoryDedupeStore, type DedupeStore } from '../stores/dedupeStore';
+import { memoryDedupeStore, type DedupeStore } from '../stores/dedupeStore';
+import { claimDelivery, finishDelivery, releaseDelivery } from '../stores/webhookClaim';
 import {
   EmergeWebhookError,
   verifyEmergeWebhook,
   type EmergeWebhook,
 } from '../providers/emergeWebhook';
+import { HandlerFailure } from '../failures';
+import { hmacSha256Hex } from '../hmac';
 import type { HandlerContext } from '../handlerContext';
 import { jsonResponse, problem, readBody } from '../http/responses';
 
-/** Emerge retries for a while (5 attempts with backoff): a key is kept for a day. */
-const keyLifetime = 86_400;
+/** Emerge retries for a while (5 attempts with backoff): a handled delivery is kept for a day. */
+const doneLifetime = 86_400;
+/** Seconds a delivery is held while `onWebhook` runs, unless the app says otherwise. */
+const defaultLease = 60;
+/** The store's answers before `onWebhook` (and the done mark after it) must come this fast. */
+const storeBudgetMs = 2_500;
 const bodyLimit = 256 * 1024;
 
 async function verify(request: Request, secret: string) {
@@ -22,28 +29,79 @@ async function verify(request: Request, secret: string) {
   }
 }
 
-/** The delivery's key: `Idempotency-Key`, else its signature (the same body signs the same). */
-const keyOf = (webhook: EmergeWebhook, request: Request) =>
-  `rcf:webhook:${webhook.idempotencyKey ?? request.headers.get('x-signature') ?? ''}`;
+/**
+ * The delivery's keys: its signature (the same signed body is the same delivery, so a captured
+ * body replayed with a fresh `Idempotency-Key` is a duplicate) and its `Idempotency-Key` (the
+ * signature does not cover it), hashed to a fixed length.
+ */
+async function keysOf(webhook: EmergeWebhook, request: Request): Promise<string[]> {
+  const signature = (request.headers.get('x-signature') ?? '').toLowerCase();
+  const keys = [`rcf:webhook:sig:${signature}`];
+  if (webhook.idempotencyKey) {
+    keys.unshift(`rcf:webhook:key:${await hmacSha256Hex('rcf', webhook.idempotencyKey)}`);
+  }
+  return keys;
+}
 
 /**
- * `POST {basePath}/webhook/emerge`: verifies the signature, dedupes by `Idempotency-Key`
- * through the store, then calls `onWebhook`. A failure there releases the key and answers
- * 503, so Emerge's retry is handled.
+ * `POST {basePath}/webhook/emerge`: verifies the signature, then claims the delivery in the
+ * store for a lease (`webhookLease`) and calls `onWebhook`.
+ * - `onWebhook` resolved: the delivery is marked done for a day, and the answer is 200; a retry
+ *   then gets `200 {"duplicate":true}`.
+ * - `onWebhook` threw: the claim is released and the answer is 503 `webhook_failed`, so
+ *   Emerge's retry is handled.
+ * - A retry while another request holds the lease: 503 with `Retry-After`. If the process died
+ *   inside `onWebhook`, the lease runs out and the next retry is handled: `onWebhook` can run
+ *   twice for one event, so it must be idempotent. If every retry comes within the lease, none
+ *   is handled, and the event is lost to the webhook: keep the lease a little above the longest
+ *   `onWebhook` run.
+ * - The store fails, rejects or gives no answer in 2.5 s before `onWebhook`: 503
+ *   `store_unavailable`, never a 2xx. Only the done mark fails: the 200 stands, and `onError`
+ *   is told (a retry may then run `onWebhook` again once the lease runs out).
  */
-export function webhookRoute(store: DedupeStore = memoryDedupeStore()) {
+export function webhookRoute(shared?: DedupeStore) {
+  let memory: DedupeStore | undefined;
   return async (request: Request, context: HandlerContext): Promise<Response> => {
     const secret = context.config.emerge?.webhookSecret;
     if (!secret) return problem(404, 'not_found');
+    // Made on first use: an app without webhooks gets no memory store, and no warning.
+    const store = shared ?? (memory ??= memoryDedupeStore());
     const verified = await verify(request, secret);
     if (verified instanceof Response) return verified;
-    const key = keyOf(verified, request);
-    if (!(await claimKey(store, key, keyLifetime))) return jsonResponse(200, { duplicate: true });
+    const lease = context.config.webhookLease ?? defaultLease;
+    const where = { route: 'webhook', provider: 'emerge' } as const;
+    const keys = await keysOf(verified, request);
+
+    let claim: Awaited<ReturnType<typeof claimDelivery>>;
+    try {
+      claim = await claimDelivery(store, keys, lease, Date.now() + storeBudgetMs);
+    } catch (thrown) {
+      context.report(thrown, { ...where, status: 503, code: 'store_unavailable' });
+      return problem(503, 'store_unavailable', { 'Retry-After': String(lease) });
+    }
+    if (claim.state === 'done') return jsonResponse(200, { duplicate: true });
+    if (!claim.held) return problem(503, 'delivery_in_progress', { 'Retry-After': String(lease) });
+
     try {
       await context.config.onWebhook?.(verified);
-    } catch {
-      await store.delete?.(key);
+    } catch (thrown) {
+      context.report(thrown, { ...where, status: 503, code: 'webhook_failed' });
+      await releaseDelivery(store, claim.held, Date.now() + storeBudgetMs).catch(() => undefined);
       return problem(503, 'webhook_failed');
+    }
+    try {
+      const kept = await finishDelivery(
+        store,
+        claim.held,
+        doneLifetime,
+        Date.now() + storeBudgetMs,
+      );
+      if (!kept) {
+        const late = new HandlerFailure(`onWebhook outlasted its ${lease} s lease`);
+        context.report(late, { ...where, status: 200, code: 'webhook_lease_expired' });
+      }
+    } catch (thrown) {
+      context.report(thrown, { ...where, status: 200, code: 'done_not_recorded' });
     }
     return jsonResponse(200, { received: true });
   };

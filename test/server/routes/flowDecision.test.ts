@@ -125,3 +125,16 @@ describe('several flows at once, in one browser', () => {
     expect(run.jar.header().length).toBeLessThanOrEqual(cookieBudget);
   });
 });
+
+describe('a Zapier redirect flow abandoned with Back', () => {
+  it('is replaced by the next redirect flow for the same app, whose success then counts', async () => {
+    const run = testHandler(providers());
+    await run.launch('zapier', { mode: 'redirect', state: 'A'.repeat(43) });
+    const way = await authorizeAtZapier(run, undefined, 'B'.repeat(43));
+    expect(
+      [...run.jar.cookies.keys()].filter((name) => name.startsWith('rcf_flow_zapier_')),
+    ).toHaveLength(1);
+    await run.call(way);
+    expect((await run.readResult()).outcome).toMatchObject({ screen: 'success' });
+  });
+});

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { memoryDedupeStore, type DedupeStore } from '../../../src/server/stores/dedupeStore';
 import { basePath, testHandler, mockProvidersForFile } from '../handlerFixture';
 
 const providers = mockProvidersForFile();
@@ -64,6 +65,137 @@ describe('POST {basePath}/webhook/emerge', () => {
     expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(503);
     expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(200);
     expect(onWebhook).toHaveBeenCalledTimes(2);
+  });
+
+  it('a retry while the first delivery runs gets 503 with Retry-After, never a duplicate', async () => {
+    let finish = () => {};
+    const onWebhook = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const run = testHandler(providers(), { onWebhook, webhookLease: 30 });
+    const first = run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    await vi.waitFor(() => expect(onWebhook).toHaveBeenCalledOnce(), { timeout: 5_000 });
+    const during = await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toBe('30');
+    expect(await during.json()).toEqual({ error: 'delivery_in_progress' });
+    finish();
+    expect(await (await first).json()).toEqual({ received: true });
+    const after = await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(await after.json()).toEqual({ duplicate: true });
+    expect(onWebhook).toHaveBeenCalledOnce();
+  });
+
+  it('a captured body replayed with a fresh Idempotency-Key is a duplicate', async () => {
+    const onWebhook = vi.fn();
+    const run = testHandler(providers(), { onWebhook });
+    await run.call(`${basePath}/webhook/emerge`, delivery(ready, {}, 'idem-1'));
+    const replay = await run.call(`${basePath}/webhook/emerge`, delivery(ready, {}, 'idem-fresh'));
+    expect(await replay.json()).toEqual({ duplicate: true });
+    const other = ready.replace('psub_1', 'psub_2');
+    const sameKey = await run.call(`${basePath}/webhook/emerge`, delivery(other, {}, 'idem-1'));
+    expect(await sameKey.json()).toEqual({ duplicate: true });
+    expect(onWebhook).toHaveBeenCalledOnce();
+  });
+
+  it('after a crash inside onWebhook, the first retry past the lease is handled', async () => {
+    let now = 0;
+    const webhookStore = memoryDedupeStore({ now: () => now });
+    // The first process "dies": its onWebhook never settles, its lease stays in the store.
+    const dying = vi.fn(() => new Promise<void>(() => undefined));
+    const crashed = testHandler(providers(), { webhookStore, webhookLease: 5, onWebhook: dying });
+    void crashed.call(`${basePath}/webhook/emerge`, delivery(ready));
+    await vi.waitFor(() => expect(dying).toHaveBeenCalledOnce(), { timeout: 5_000 });
+    const onWebhook = vi.fn();
+    const survivor = testHandler(providers(), { webhookStore, webhookLease: 5, onWebhook });
+    const during = await survivor.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(during.status).toBe(503);
+    now = 5_001;
+    const past = await survivor.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(await past.json()).toEqual({ received: true });
+    expect(onWebhook).toHaveBeenCalledOnce();
+  });
+
+  it('a failing onWebhook is reported', async () => {
+    const onError = vi.fn();
+    const run = testHandler(providers(), {
+      onError,
+      onWebhook: () => Promise.reject(new Error('db down')),
+    });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(503);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'db down' }), {
+      route: 'webhook',
+      provider: 'emerge',
+      status: 503,
+      code: 'webhook_failed',
+    });
+  });
+
+  const failing = (fail: () => unknown): DedupeStore => ({
+    get: fail,
+    set: fail,
+    setIfAbsent: fail as () => boolean,
+  });
+
+  it.each([
+    [
+      'throws',
+      () =>
+        failing(() => {
+          throw new Error('store down');
+        }),
+    ],
+    ['rejects', () => failing(() => Promise.reject(new Error('store down')))],
+    ['hangs', () => failing(() => new Promise(() => undefined))],
+    ['is full', () => memoryDedupeStore({ maxKeys: 0 })],
+  ])(
+    'a store that %s before handling answers 503, never a 2xx, and is reported',
+    async (_name, store) => {
+      const onError = vi.fn();
+      const onWebhook = vi.fn();
+      const run = testHandler(providers(), { onError, onWebhook, webhookStore: store() });
+      const answer = await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('60');
+      expect(onWebhook).not.toHaveBeenCalled();
+      expect(onError).toHaveBeenCalledWith(expect.any(Error), {
+        route: 'webhook',
+        provider: 'emerge',
+        status: 503,
+        code: 'store_unavailable',
+      });
+    },
+  );
+
+  it('only the done mark failing: the 2xx stands, and it is reported', async () => {
+    const onError = vi.fn();
+    const onWebhook = vi.fn();
+    const webhookStore = memoryDedupeStore();
+    webhookStore.setIfEquals = () => Promise.reject(new Error('store down'));
+    const run = testHandler(providers(), { onError, onWebhook, webhookStore });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(200);
+    expect(onWebhook).toHaveBeenCalledOnce();
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), {
+      route: 'webhook',
+      provider: 'emerge',
+      status: 200,
+      code: 'done_not_recorded',
+    });
+  });
+
+  it('an onWebhook that outlasts its lease is reported, and its successor left alone', async () => {
+    let now = 0;
+    const onError = vi.fn();
+    const webhookStore = memoryDedupeStore({ now: () => now });
+    const onWebhook = vi.fn(() => {
+      now += 61_000;
+    });
+    const run = testHandler(providers(), { onError, onWebhook, webhookStore });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(200);
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), {
+      route: 'webhook',
+      provider: 'emerge',
+      status: 200,
+      code: 'webhook_lease_expired',
+    });
   });
 
   it('is not there without a webhook secret', async () => {

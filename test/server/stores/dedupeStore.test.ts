@@ -1,25 +1,68 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createHmac } from 'node:crypto';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { redisDedupeStore } from '../../../examples/redisDedupeStore';
-import { claimKey, memoryDedupeStore } from '../../../src/server/stores/dedupeStore';
-import { basePath, testHandler, mockProvidersForFile } from '../handlerFixture';
-import { RespClient } from '../respClient';
-
-const providers = mockProvidersForFile();
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  claimKey,
+  memoryDedupeStore,
+  StoreFullError,
+  type DedupeStore,
+} from '../../../src/server/stores/dedupeStore';
 
 describe('memoryDedupeStore', () => {
   it('claims a key once until it expires, and releases it on delete', async () => {
     let now = 0;
-    const store = memoryDedupeStore(() => now);
+    const store = memoryDedupeStore({ now: () => now });
     expect(await claimKey(store, 'k', 10)).toBe(true);
     expect(await claimKey(store, 'k', 10)).toBe(false);
     now = 10_001;
     expect(await claimKey(store, 'k', 10)).toBe(true);
     await store.delete?.('k');
     expect(await claimKey(store, 'k', 10)).toBe(true);
+  });
+
+  it('keeps the value, and replaces or deletes it only while it is the expected one', () => {
+    const store = memoryDedupeStore() as Required<DedupeStore>;
+    store.set('k', 'processing:a', 60);
+    expect(store.get('k')).toBe('processing:a');
+    expect(store.setIfEquals('k', 'processing:b', 'done', 60)).toBe(false);
+    expect(store.deleteIfEquals('k', 'processing:b')).toBe(false);
+    expect(store.setIfEquals('k', 'processing:a', 'done', 60)).toBe(true);
+    expect(store.get('k')).toBe('done');
+    expect(store.deleteIfEquals('k', 'done')).toBe(true);
+    expect(store.get('k')).toBeUndefined();
+  });
+
+  it('forgets expired keys that are never read again', () => {
+    let now = 0;
+    const store = memoryDedupeStore({ now: () => now, maxKeys: 10 });
+    for (let each = 0; each < 10; each += 1) store.set(`old-${each}`, '1', 1);
+    now = 2_000;
+    // Full of expired keys: new ones still fit, many times over.
+    for (let each = 0; each < 100; each += 1) {
+      expect(store.setIfAbsent?.(`new-${each}`, '1', 1)).toBe(true);
+      now += 1_001;
+    }
+  });
+
+  it('sweeps keys of mixed lifetimes when full', () => {
+    let now = 0;
+    const store = memoryDedupeStore({ now: () => now, maxKeys: 3 });
+    store.set('day', '1', 86_400);
+    store.set('short-1', '1', 1);
+    store.set('short-2', '1', 1);
+    now = 5_000;
+    // The oldest key is live, so only the full sweep frees the two short ones behind it.
+    expect(store.setIfAbsent?.('a', '1', 60)).toBe(true);
+    expect(store.setIfAbsent?.('b', '1', 60)).toBe(true);
+    expect(store.get('day')).toBe('1');
+  });
+
+  it('full of live keys, refuses a new one and drops none', () => {
+    const store = memoryDedupeStore({ maxKeys: 3 });
+    for (const key of ['a', 'b', 'c']) store.set(key, '1', 60);
+    expect(() => store.setIfAbsent?.('d', '1', 60)).toThrow(StoreFullError);
+    expect(() => store.set('d', '1', 60)).toThrow(StoreFullError);
+    expect(['a', 'b', 'c'].map((key) => store.get(key))).toEqual(['1', '1', '1']);
+    // A key it holds can still be rewritten (a lease turned done).
+    expect(store.setIfEquals?.('a', '1', 'done', 60)).toBe(true);
   });
 
   it('a store with only get and set works too (read, then write)', async () => {
@@ -33,75 +76,30 @@ describe('memoryDedupeStore', () => {
   });
 });
 
-// Debian's redis-server, started and stopped here on a free loopback port (.ci/run installs it).
-const redisPath = '/usr/bin/redis-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-describe('redisDedupeStore on a real Redis', () => {
-  let redis: ChildProcess | undefined;
-  let port = 0;
-  const clients: RespClient[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(redisPath))
-      throw new Error(`${redisPath} is missing: apt-get install redis-server`);
-    port = await freePort();
-    redis = spawn(redisPath, [
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ]);
-    await vi.waitFor(
-      async () => {
-        const client = await RespClient.connect(port);
-        clients.push(client);
-      },
-      { timeout: 10_000, interval: 100 },
-    );
-  });
-  afterAll(() => {
-    for (const client of clients) client.close();
-    redis?.kill();
+describe('the warning in production', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
   });
 
-  it('two handler instances sharing it deliver a webhook exactly once, even at the same moment', async () => {
-    const [first, second] = await Promise.all([RespClient.connect(port), RespClient.connect(port)]);
-    clients.push(first, second);
-    const onWebhook = vi.fn();
-    const instances = [first, second].map((client) =>
-      testHandler(providers(), { onWebhook, webhookStore: redisDedupeStore(client) }),
-    );
-    const body = JSON.stringify({
-      event: 'data.ready',
-      uid: 'psub_1',
-      sources: [{ provider: 'gmail' }],
-    });
-    const signature = createHmac('sha256', 'emerge-webhook-secret').update(body).digest('hex');
-    const deliver = (instance: (typeof instances)[number]) =>
-      instance.call(`${basePath}/webhook/emerge`, {
-        method: 'POST',
-        body,
-        headers: { 'x-signature': signature, 'idempotency-key': `key-${port}` },
-      });
-    const answers = await Promise.all([
-      deliver(instances[0]!),
-      deliver(instances[1]!),
-      deliver(instances[0]!),
-    ]);
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-    expect(onWebhook).toHaveBeenCalledOnce();
-    expect(await first.get(`rcf:webhook:key-${port}`)).toBe('1');
+  async function storesMade(count: number) {
+    vi.resetModules();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fresh = await import('../../../src/server/stores/dedupeStore');
+    for (let each = 0; each < count; each += 1) fresh.memoryDedupeStore();
+    return warn;
+  }
+
+  it('warns once per process when NODE_ENV is production, naming redisStore', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const warn = await storesMade(3);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/this one instance only.*redisStore/s);
+  });
+
+  it('is quiet otherwise', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    expect(await storesMade(2)).not.toHaveBeenCalled();
   });
 });
