@@ -23,6 +23,7 @@ const publicEntries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'server/index': 'src/server/index.ts',
+  'testing/index': 'src/testing/index.ts',
 };
 
 async function writeStylesheet() {
@@ -48,6 +49,12 @@ async function putUseClientFirst() {
   }
 }
 
+/**
+ * tsup 8 (the newest that runs on Node 20.19: tsup 9 needs 22.18) passes `baseUrl` to its
+ * declaration build, which TypeScript 6 reports as deprecated (TS5101) and then refuses.
+ */
+const declarations = { entry: publicEntries, compilerOptions: { ignoreDeprecations: '6.0' } };
+
 const shared: Options = {
   entry: ['src/**/*.ts', 'src/**/*.tsx'],
   bundle: true,
@@ -61,13 +68,13 @@ export default defineConfig([
     ...shared,
     format: 'esm',
     clean: true,
-    dts: { entry: publicEntries },
+    dts: declarations,
     esbuildPlugins: [keepModules('.js')],
   },
   {
     ...shared,
     format: 'cjs',
-    dts: { entry: publicEntries },
+    dts: declarations,
     esbuildPlugins: [keepModules('.cjs')],
     async onSuccess() {
       await Promise.all([writeStylesheet(), putUseClientFirst()]);

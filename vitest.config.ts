@@ -31,9 +31,17 @@ const projects: TestProjectInlineConfiguration[] = [
   },
   {
     extends: true,
+    // The docs' examples import the package by name, as an app does: its sources here.
+    resolve: {
+      alias: {
+        'react-connect-flow/server': path.join(root, 'src/server/index.ts'),
+        'react-connect-flow/testing': path.join(root, 'src/testing/index.ts'),
+      },
+    },
     test: {
       name: 'server',
-      include: ['test/server/**/*.test.ts'],
+      // The server entry, and the testing kit (`react-connect-flow/testing`) it is tested with.
+      include: ['test/server/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/docs/**/*.test.ts'],
       environment: 'node',
       // The server entry is web standards only: React must not be reachable from it either.
       setupFiles: ['test/core/no-react.ts'],

@@ -1,5 +1,5 @@
 import { startBackend } from './backend/server';
-import { startMockProviders, type MockProviderOptions } from './providers/server';
+import { startMockProviders, type MockProviderOptions } from '../src/testing/index';
 
 export interface DemoOptions {
   /** Port of the app and its backend (one origin). 0: random. */
@@ -21,10 +21,15 @@ export interface Demo {
 
 /** The mock providers on one origin, the app and its backend on another. */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-  const mock = await startMockProviders({ ...options.providers, port: options.providersPort ?? 0 });
+  // The demo offers every outcome, the undocumented ones too: the e2e tests cover each.
+  const mock = await startMockProviders({
+    undocumentedOutcomes: true,
+    ...options.providers,
+    port: options.providersPort ?? 0,
+  });
   try {
     const backend = await startBackend({
-      providersOrigin: mock.origin,
+      providers: mock.handlerConfig,
       staticDir: options.staticDir,
       port: options.port ?? 0,
     });

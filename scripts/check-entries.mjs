@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Each entry works with only what it needs installed, as a user gets it from `npm pack`:
-// `react-connect-flow/core` and `/server` with no peer at all (they are optional), the main
+// `react-connect-flow/core`, `/server` and `/testing` with no peer at all (they are optional), the main
 // entry with react and @tanstack/react-query only (no react-dom). ESM and CommonJS both.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,15 @@ const versions = JSON.parse(
 );
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+// The testing kit is Node-only (node:http): no other entry may reach it.
+const builtFiles = readdirSync(path.join(root, 'dist'), { recursive: true }).map(String);
+for (const file of builtFiles.filter(
+  (name) => /\.c?js$/.test(name) && !name.startsWith('testing'),
+)) {
+  const text = readFileSync(path.join(root, 'dist', file), 'utf8');
+  if (/testing\/|node:http/.test(text)) throw new Error(`dist/${file} reaches the testing kit`);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rcf-entries-'));
 try {
@@ -59,6 +68,22 @@ try {
   checkCjs(
     'server, no peers (CommonJS)',
     `const server = require('react-connect-flow/server'); if (!server.createConnectHandler) throw 1;`,
+  );
+  check(
+    'testing, no peers (ESM): the mock providers answer',
+    `const { startMockProviders } = await import('react-connect-flow/testing');
+     const mock = await startMockProviders();
+     try {
+       const { apiBaseUrl, apiToken } = mock.handlerConfig.emerge;
+       const response = await fetch(apiBaseUrl + '/consent/status/psub_x', {
+         headers: { Authorization: 'Bearer ' + apiToken } });
+       if (response.status !== 404) throw new Error(String(response.status));
+     } finally { await mock.close(); }`,
+  );
+  checkCjs(
+    'testing, no peers (CommonJS)',
+    `const testing = require('react-connect-flow/testing');
+     if (typeof testing.startMockProviders !== 'function') throw 1;`,
   );
   install(`react@${versions.react}`, `@tanstack/react-query@${versions['@tanstack/react-query']}`);
   if (has('react-dom')) throw new Error('react-dom was installed with react');

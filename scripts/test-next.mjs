@@ -142,7 +142,7 @@ async function main() {
 
   // 4. The mock providers (their own origin) and `next start` on free loopback ports.
   const { loadTs } = await import(pathToFileURL(path.join(root, 'demo/loadTs.mjs')).href);
-  const { startMockProviders } = await loadTs('demo/providers/server.ts');
+  const { startMockProviders } = await loadTs('src/testing/index.ts');
   const mock = await startMockProviders({ exportDelays: { google_data: 300, gmail: 600 } });
   cleanups.push(() => mock.close());
   const port = await freePort();

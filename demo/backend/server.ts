@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createConnectHandler, nodeListener } from '../../src/server/index';
-import { mockSecrets } from '../providers/config';
-import { listen, sendJson } from '../providers/http';
+import { listen, sendJson } from '../../src/testing/http';
+import type { MockHandlerConfig } from '../../src/testing/index';
 import { serveStatic } from './static';
 
 export interface BackendOptions {
-  /** Origin of the providers (the mock's, here). */
-  providersOrigin: string;
+  /** The providers' credentials and addresses: the mock's `handlerConfig`, here. */
+  providers: MockHandlerConfig;
   port?: number;
   host?: string;
   /** The built demo app to serve on the same origin as `/api`. */
@@ -62,7 +62,7 @@ async function timedFetch(request: Request): Promise<Response> {
  * uid (the browser never gets it). What is left here is configuration.
  */
 export async function startBackend(options: BackendOptions) {
-  const providers = options.providersOrigin;
+  const { providers } = options;
   const uids = new Map<string, string>();
   const handler = createConnectHandler({
     basePath: '/api/connect',
@@ -71,24 +71,15 @@ export async function startBackend(options: BackendOptions) {
     onConnected: ({ user, uid }) => void (uid && uids.set(user, uid)),
     getEmergeUid: (user) => uids.get(user),
     gigs: {
-      ...{ apiToken: mockSecrets.gigs.token, project: mockSecrets.gigs.project },
+      ...providers.gigs,
       intent: { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: 'pln_demo' } },
       userDetails: () => ({ email: 'demo@example.com' }),
-      baseUrl: `${providers}/gigs`,
     },
-    emerge: {
-      ...{ clientId: mockSecrets.emerge.clientId, signingSecret: mockSecrets.emerge.signingSecret },
-      apiToken: mockSecrets.emerge.apiToken,
-      linkBaseUrl: `${providers}/emerge`,
-      apiBaseUrl: `${providers}/emerge`,
-    },
+    emerge: providers.emerge,
     zapier: {
-      ...{ clientId: mockSecrets.zapier.clientId, clientSecret: mockSecrets.zapier.clientSecret },
+      ...providers.zapier,
       subjectToken: () => 'demo-user-access-token',
       apps: ['SlackAPI'],
-      baseUrl: `${providers}/zapier`,
-      connectBaseUrl: `${providers}/zapier`,
-      apiBaseUrl: `${providers}/zapier`,
       fetch: timedFetch,
     },
   });

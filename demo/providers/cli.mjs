@@ -10,7 +10,7 @@ const { values } = parseArgs({
     'export-delay': { type: 'string' },
   },
 });
-const { startMockProviders } = await loadTs('demo/providers/server.ts');
+const { startMockProviders } = await loadTs('src/testing/index.ts');
 const delay = values['export-delay'] === undefined ? undefined : Number(values['export-delay']);
 const mock = await startMockProviders({
   port: Number(values.port),

@@ -1,4 +1,4 @@
-import { mockSecrets } from '../../demo/providers/config';
+import { mockSecrets } from '../../src/testing/mockConfig';
 import type { EmergeLaunch, GigsLaunch, LaunchContext, ZapierLaunch } from '../../src/core/index';
 
 /*

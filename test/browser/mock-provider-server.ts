@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startMockProviders } from '../../demo/providers/server';
+import { startMockProviders } from '../../src/testing/index';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
-import { startMockProviders } from '../../demo/providers/server';
+import { startMockProviders } from '../../src/testing/index';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 /*

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, vi } from 'vitest';
-import { mockSecrets, startMockProviders, type MockProviders } from '../../demo/providers/server';
+import { startMockProviders, type MockProviders } from '../../src/testing/index';
+import { mockSecrets } from '../../src/testing/mockConfig';
 import { createConnectHandler } from '../../src/server/connectHandler';
 import type { ConnectHandlerConfig } from '../../src/server/handlerConfig';
 

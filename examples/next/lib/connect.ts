@@ -4,7 +4,7 @@ import { basePath } from './paths';
 import { cookieSecret } from './secret';
 
 /**
- * The mock providers' fixed test credentials (`demo/providers/config.ts`, `mockSecrets`): this
+ * The mock providers' fixed test credentials (`src/testing/mockConfig.ts`, `mockSecrets`): this
  * example runs against the local mocks, never the real services. A real app reads its own
  * secrets from the environment.
  */
@@ -23,7 +23,8 @@ const uids = new Map<string, string>();
 
 function providersOrigin(): string {
   const origin = process.env.MOCK_PROVIDERS_ORIGIN;
-  if (!origin) throw new Error('Set MOCK_PROVIDERS_ORIGIN to the mock providers (demo/providers)');
+  if (!origin)
+    throw new Error('Set MOCK_PROVIDERS_ORIGIN to the mock providers (react-connect-flow/testing)');
   return origin.replace(/\/$/, '');
 }
 

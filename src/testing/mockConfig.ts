@@ -1,6 +1,6 @@
 /**
- * The mock providers' credentials and timings. The secrets are fixed test values, shared by
- * the mock (which checks them) and the demo backend (which holds them as a real app would).
+ * The mock providers' credentials. Fixed test values, shared by the mock (which checks them)
+ * and the app's handler (which holds them, as it would hold real ones): `handlerConfig`.
  */
 export const mockSecrets = {
   gigs: { token: 'gigs_test_api_token', project: 'demo' },
@@ -8,41 +8,49 @@ export const mockSecrets = {
     clientId: 'emerge_demo_client',
     signingSecret: 'emerge_test_signing_secret',
     apiToken: 'emerge_test_api_token',
+    webhookSecret: 'emerge_test_webhook_secret',
   },
   zapier: { clientId: 'zapier_demo_client', clientSecret: 'zapier_test_client_secret' },
 } as const;
 
 export interface MockProviderOptions {
   /** Port on 127.0.0.1. Defaults to 0: a random free port. */
-  port?: number;
+  port?: number | undefined;
   /** Host to bind. Defaults to `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /**
    * Origins the Zapier Connect UI may post its popup result to (exact `targetOrigin`, one
    * `postMessage` per origin: the browser delivers only the one matching the opener).
    * Defaults to the origin of the page's `Referer` when it is `http://127.0.0.1:*` or
    * `http://localhost:*`, which is what the opener sends when it navigates its popup.
    */
-  appOrigins?: readonly string[];
+  appOrigins?: readonly string[] | undefined;
+  /**
+   * Also offer the outcomes no provider documents, to test how an app meets the unknown:
+   * Gigs `intent_fulfilled`, Emerge `provider_unavailable`, Zapier `temporarily_unavailable`.
+   * Defaults to `false`: every page offers the documented outcomes only.
+   */
+  undocumentedOutcomes?: boolean | undefined;
   /** Clock, for expiry tests. Defaults to `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Gigs Connect session lifetime (undocumented by Gigs). Defaults to 15 minutes. */
-  gigsSessionTtlMs?: number;
+  gigsSessionTtlMs?: number | undefined;
   /** Zapier connect token lifetime. Defaults to 6 minutes, as documented. */
-  zapierTokenTtlMs?: number;
+  zapierTokenTtlMs?: number | undefined;
   /** Emerge signed link lifetime from its `timestamp`. Defaults to 30 days, as documented. */
-  emergeLinkTtlMs?: number;
+  emergeLinkTtlMs?: number | undefined;
   /**
    * Simulated export time per source, from consent to `data_ready: true` (Emerge documents
    * 1-15 minutes; accelerated here). Defaults to `{ google_data: 2000, gmail: 4000 }`.
    */
-  exportDelays?: Readonly<Record<string, number>>;
+  exportDelays?: Readonly<Record<string, number>> | undefined;
 }
 
 export interface MockConfig {
   host: string;
   port: number;
   appOrigins: readonly string[] | undefined;
+  undocumentedOutcomes: boolean;
   now: () => number;
   gigsSessionTtlMs: number;
   zapierTokenTtlMs: number;
@@ -54,6 +62,7 @@ export const resolveConfig = (options: MockProviderOptions): MockConfig => ({
   host: options.host ?? '127.0.0.1',
   port: options.port ?? 0,
   appOrigins: options.appOrigins,
+  undocumentedOutcomes: options.undocumentedOutcomes ?? false,
   now: options.now ?? Date.now,
   gigsSessionTtlMs: options.gigsSessionTtlMs ?? 15 * 60_000,
   zapierTokenTtlMs: options.zapierTokenTtlMs ?? 6 * 60_000,

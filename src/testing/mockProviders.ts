@@ -1,26 +1,84 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { resolveConfig, type MockProviderOptions } from './config';
+import { mockSecrets, resolveConfig, type MockProviderOptions } from './mockConfig';
 import { createEmerge } from './emerge';
+import { sendEmergeWebhook, type MockWebhookEvent, type MockWebhookOptions } from './emergeWebhook';
 import { createGigs } from './gigs';
 import { allowCors, listen, sendJson } from './http';
 import { sendPage } from './page';
 import { createZapier } from './zapier';
 
-export { mockSecrets, type MockProviderOptions } from './config';
-export { emergeSignature, signEmergeLink } from './emergeLink';
-export { emergeOutcomes } from './emerge';
-export { gigsOutcomes } from './gigs';
-export { zapierOutcomes } from './zapier';
+/**
+ * Per provider, the credentials and base URLs of the mock: spread each into the handler's
+ * own provider config. The app still supplies `gigs.intent`, `zapier.subjectToken` and
+ * `zapier.apps`.
+ */
+export interface MockHandlerConfig {
+  gigs: { apiToken: string; project: string; baseUrl: string };
+  emerge: {
+    clientId: string;
+    signingSecret: string;
+    apiToken: string;
+    webhookSecret: string;
+    linkBaseUrl: string;
+    apiBaseUrl: string;
+  };
+  zapier: {
+    clientId: string;
+    clientSecret: string;
+    baseUrl: string;
+    connectBaseUrl: string;
+    apiBaseUrl: string;
+  };
+}
 
 export interface MockProviders {
-  /** `http://127.0.0.1:<port>`: the Zapier `baseUrl` is `${origin}/zapier`. */
+  /** `http://127.0.0.1:<port>`; each provider lives under its own path (`/gigs`, `/emerge`, `/zapier`). */
   origin: string;
+  handlerConfig: MockHandlerConfig;
+  /**
+   * Delivers an Emerge webhook to `url` as Emerge does: the JSON envelope (`timestamp` and
+   * `client_id` filled in), `X-Signature` with the mock's webhook secret, `X-Webhook-Version`,
+   * `X-Attempt-Number` and `Idempotency-Key` (a new one unless given). Resolves to the answer.
+   */
+  sendEmergeWebhook(
+    url: string,
+    event: MockWebhookEvent,
+    options?: MockWebhookOptions,
+  ): Promise<Response>;
+  /** Stops the server and ends its open connections. */
   close(): Promise<void>;
 }
 
+const handlerConfigFor = (origin: string): MockHandlerConfig => ({
+  gigs: {
+    apiToken: mockSecrets.gigs.token,
+    project: mockSecrets.gigs.project,
+    baseUrl: `${origin}/gigs`,
+  },
+  emerge: {
+    ...mockSecrets.emerge,
+    linkBaseUrl: `${origin}/emerge`,
+    apiBaseUrl: `${origin}/emerge`,
+  },
+  zapier: {
+    ...mockSecrets.zapier,
+    baseUrl: `${origin}/zapier`,
+    connectBaseUrl: `${origin}/zapier`,
+    apiBaseUrl: `${origin}/zapier`,
+  },
+});
+
+/** The API routes (CORS, JSON errors), as opposed to the hosted pages. */
+const isApi = (path: string) =>
+  /^\/gigs\/projects\//.test(path) ||
+  path === '/zapier/oauth/token' ||
+  path === '/zapier/v2/authentications' ||
+  path.startsWith('/emerge/export/') ||
+  path.startsWith('/emerge/consent/');
+
 /**
  * Local stand-ins for Gigs Connect, Emerge Link and the Zapier Connect UI on their own
- * origin, behaving as the providers document (see demo/providers/README.md).
+ * origin, behaving as the providers document (docs/mock-providers.md lists every route).
  */
 export async function startMockProviders(
   options: MockProviderOptions = {},
@@ -36,12 +94,7 @@ export async function startMockProviders(
     const { pathname: path, searchParams: query } = url;
     const method = req.method ?? 'GET';
     let match: RegExpExecArray | null;
-    const api =
-      /^\/gigs\/projects\//.test(path) ||
-      path === '/zapier/oauth/token' ||
-      path === '/zapier/v2/authentications' ||
-      path.startsWith('/emerge/export/') ||
-      path.startsWith('/emerge/consent/');
+    const api = isApi(path);
     if (api) {
       allowCors(req, res);
       if (method === 'OPTIONS') return void res.writeHead(204).end();
@@ -79,5 +132,11 @@ export async function startMockProviders(
   });
   const listening = await listen(server, config.port, config.host);
   origin = listening.origin;
-  return listening;
+  return {
+    origin,
+    handlerConfig: handlerConfigFor(origin),
+    sendEmergeWebhook: (url, event, webhookOptions) =>
+      sendEmergeWebhook(url, event, webhookOptions, config.now),
+    close: listening.close,
+  };
 }

@@ -1,9 +1,29 @@
 import type { ServerResponse } from 'node:http';
 
+import type { MockConfig } from './mockConfig';
+
 /** One outcome button: `value` is what `auto=<outcome>` names. */
 export interface Outcome {
   value: string;
   label: string;
+  /** Not in the provider's docs: offered only with `undocumentedOutcomes`. */
+  undocumented?: true;
+}
+
+/** The outcomes a page offers: the documented ones, and the others when asked for. */
+export const offeredOutcomes = (outcomes: readonly Outcome[], config: MockConfig): Outcome[] =>
+  outcomes.filter((outcome) => config.undocumentedOutcomes || !outcome.undocumented);
+
+/**
+ * `auto=<outcome>&autoRedirect=1`: the outcome to answer with at once (a 302 to the callback,
+ * for tests with no browser), or `undefined` when the page should show itself.
+ */
+export function autoRedirectOutcome(
+  query: URLSearchParams,
+  outcomes: readonly Outcome[],
+): Outcome | undefined {
+  if (query.get('autoRedirect') !== '1') return undefined;
+  return outcomes.find((outcome) => outcome.value === query.get('auto'));
 }
 
 export interface PageOptions {
@@ -33,7 +53,11 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => esca
 export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /** A form posting one of the outcomes: plain HTML that works without script. */
-export function outcomeForm(action: string, hidden: Record<string, string>, outcomes: Outcome[]) {
+export function outcomeForm(
+  action: string,
+  hidden: Record<string, string>,
+  outcomes: readonly Outcome[],
+) {
   const inputs = Object.entries(hidden)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
     .join('');

@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendCallbackParams } from '../../src/core/model/callbackUrl';
-import { mockSecrets, type MockConfig } from './config';
-import { verifyEmergeSignature } from './emergeLink';
+import { appendCallbackParams } from '../core/model/callbackUrl';
+import { mockSecrets, type MockConfig } from './mockConfig';
 import { bearer, isAcceptableRedirect, readForm, redirect, sendJson } from './http';
-import { outcomeForm, sendPage, wantsCoop, type Outcome } from './page';
+import {
+  autoRedirectOutcome,
+  offeredOutcomes,
+  outcomeForm,
+  sendPage,
+  wantsCoop,
+  type Outcome,
+} from './page';
 
 /** Both statuses that succeed, every documented `error_code`, one unknown code and none. */
-export const emergeOutcomes: Outcome[] = [
+export const emergeOutcomes: readonly Outcome[] = [
   { value: 'success', label: 'Allow (success)' },
   { value: 'reauthorized', label: 'Allow again (reauthorized)' },
   { value: 'user_failed', label: 'Cancel (failure: user_failed)' },
@@ -16,12 +22,24 @@ export const emergeOutcomes: Outcome[] = [
   { value: 'invalid_scope', label: 'Scopes unavailable (failure: invalid_scope)' },
   { value: 'admin_policy_enforced', label: 'Blocked by admin (failure: admin_policy_enforced)' },
   { value: 'uid_conflict', label: 'uid already linked (failure: uid_conflict)' },
-  { value: 'provider_unavailable', label: 'Undocumented code (failure: provider_unavailable)' },
+  {
+    value: 'provider_unavailable',
+    label: 'Undocumented code (failure: provider_unavailable)',
+    undocumented: true,
+  },
   { value: 'failure', label: 'Failure without a code (failure)' },
 ];
 
 /** Query parameters that steer the mock and are not part of the signed link. */
-const controls = new Set(['signature', 'auto', 'autoDelay', 'coop']);
+const controls = new Set(['signature', 'auto', 'autoDelay', 'autoRedirect', 'coop']);
+
+/** The Google scopes a consent grants per source (the mock's choice: Emerge configures them). */
+const scopes: Readonly<Record<string, readonly string[]>> = {
+  google_data: ['https://www.googleapis.com/auth/dataportability.myactivity.search'],
+  gmail: ['https://www.googleapis.com/auth/gmail.readonly'],
+};
+/** How long a consent lasts in the mock (undocumented: Emerge reports `valid_until`). */
+const consentLifetimeMs = 180 * 24 * 3600_000;
 
 interface Session {
   redirectUri: string;
@@ -30,8 +48,12 @@ interface Session {
   done: boolean;
 }
 
-/** Emerge Link: signed `/emerge/link/start`, consent page, `/emerge/export/status/:uid`. */
+/**
+ * Emerge Link: signed `/emerge/link/start`, the consent page, `/emerge/export/status/:uid` and
+ * `/emerge/consent/status/:uid`.
+ */
 export function createEmerge(config: MockConfig) {
+  const outcomes = offeredOutcomes(emergeOutcomes, config);
   // Keyed by signature: "the same link parameters generate the same session".
   const sessions = new Map<string, Session>();
   const consentedAt = new Map<string, number>();
@@ -74,11 +96,13 @@ export function createEmerge(config: MockConfig) {
         body: '<p>You are already connected. <a href="https://wallet.emergedata.ai">Open your Data Wallet</a>.</p>',
       });
     }
+    const auto = autoRedirectOutcome(query, outcomes);
+    if (auto) return complete(res, session, auto.value, 302);
     sendPage(res, {
       title: 'Share your Google data',
       coop: wantsCoop(query, true),
       body: `<p class="note">Mock of link.emergedata.ai and Google's consent screen.</p>
-${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
+${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
     });
   }
 
@@ -86,9 +110,13 @@ ${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
     const form = await readForm(req);
     const session = sessions.get(form.get('signature') ?? '');
     const outcome = form.get('outcome') ?? '';
-    if (!session || session.done || !emergeOutcomes.some((o) => o.value === outcome)) {
+    if (!session || session.done || !outcomes.some((o) => o.value === outcome)) {
       return error(res, 'This consent session has ended.');
     }
+    complete(res, session, outcome, 303);
+  }
+
+  function complete(res: ServerResponse, session: Session, outcome: string, code: number) {
     session.done = true;
     const ok = outcome === 'success' || outcome === 'reauthorized';
     if (ok) consentedAt.set(session.uid, consentedAt.get(session.uid) ?? config.now());
@@ -99,7 +127,7 @@ ${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
       uid: session.uid,
     };
     if (!ok && outcome !== 'failure') params.error_code = outcome;
-    redirect(res, appendCallbackParams(session.redirectUri, params));
+    redirect(res, appendCallbackParams(session.redirectUri, params), code);
   }
 
   function exportStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
@@ -122,28 +150,43 @@ ${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
     sendJson(res, 200, { uid, sources });
   }
 
-  /** `GET /consent/status/{uid}`: the documented shape, one Google consent for a year. */
+  /** `GET /consent/status/{uid}`: one active consent per source, issued at the last grant. */
   function consentStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
     if (bearer(req) !== mockSecrets.emerge.apiToken)
       return sendJson(res, 401, { detail: 'Invalid token' });
-    const issued = issuedAt.get(uid);
-    if (issued === undefined) return sendJson(res, 404, { detail: 'User not found' });
-    sendJson(res, 200, {
-      sub: uid,
-      client_id: mockSecrets.emerge.clientId,
-      consents: [
-        {
-          provider: 'google_data',
-          scopes: ['myactivity.search'],
-          window: 'fixed',
-          valid_until: new Date(issued + 365 * 86_400_000).toISOString(),
-          status: 'active',
-          issued_at: new Date(issued).toISOString(),
-          revoked_at: null,
-        },
-      ],
-    });
+    const since = issuedAt.get(uid);
+    if (since === undefined) return sendJson(res, 404, { detail: 'User not found' });
+    const consents = Object.keys(config.exportDelays).map((provider) => ({
+      provider,
+      scopes: scopes[provider] ?? [],
+      window: 'fixed',
+      valid_until: new Date(since + consentLifetimeMs).toISOString(),
+      status: 'active',
+      issued_at: new Date(since).toISOString(),
+      revoked_at: null,
+    }));
+    sendJson(res, 200, { sub: uid, client_id: mockSecrets.emerge.clientId, consents });
   }
 
   return { start, submit, exportStatus, consentStatus };
+}
+
+// SIGNED LINKS
+
+/**
+ * The signature Emerge documents: hex HMAC-SHA256 over the parameters sorted by name, joined
+ * as `key=value&...` with the raw (not URL-encoded) values (Emerge docs, Link authentication).
+ */
+function verifyEmergeSignature(
+  params: Readonly<Record<string, string>>,
+  signature: string,
+  secret: string,
+): boolean {
+  const canonical = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join('&');
+  const expected = createHmac('sha256', secret).update(canonical).digest();
+  const given = Buffer.from(/^[0-9a-f]{64}$/i.test(signature) ? signature : '', 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendCallbackParams } from '../../src/core/model/callbackUrl';
-import { mockSecrets, type MockConfig } from './config';
+import { appendCallbackParams } from '../core/model/callbackUrl';
+import { mockSecrets, type MockConfig } from './mockConfig';
 import {
+  bearer,
   isAcceptableRedirect,
   isLoopbackOrigin,
   randomId,
@@ -9,7 +10,16 @@ import {
   redirect,
   sendJson,
 } from './http';
-import { escapeHtml, outcomeForm, scriptJson, sendPage, wantsCoop, type Outcome } from './page';
+import {
+  autoRedirectOutcome,
+  escapeHtml,
+  offeredOutcomes,
+  outcomeForm,
+  scriptJson,
+  sendPage,
+  wantsCoop,
+  type Outcome,
+} from './page';
 
 interface Failure {
   error: string;
@@ -29,42 +39,88 @@ const failures: Record<string, Failure> = {
   temporarily_unavailable: { error: 'temporarily_unavailable' },
 };
 
-export const zapierOutcomes: Outcome[] = [
+/** An error Zapier's table never lists: offered only with `undocumentedOutcomes`. */
+const undocumentedErrors = new Set(['temporarily_unavailable']);
+
+export const zapierOutcomes: readonly Outcome[] = [
   { value: 'success', label: 'Authorize (authenticationSuccess)' },
-  ...Object.entries(failures).map(([value, f]) => ({
-    value,
-    label: `${f.description ?? 'Fail'} (${f.error})`,
-  })),
+  ...Object.entries(failures).map(([value, f]): Outcome => {
+    const outcome: Outcome = { value, label: `${f.description ?? 'Fail'} (${f.error})` };
+    if (undocumentedErrors.has(value)) outcome.undocumented = true;
+    return outcome;
+  }),
 ];
 
 interface Token {
   app: string;
+  /** The user's access token the connect token was exchanged for. */
+  subject: string | undefined;
   expiresAt: number;
   used: boolean;
-  /** The Zapier user's access token the connect token was exchanged for. */
-  subject: string;
-}
-
-/** An authentication the Connect UI made, and whose it is (`GET /v2/authentications`). */
-interface Authentication {
-  app: string;
-  subject: string;
 }
 
 interface Session {
   app: string;
-  redirectUri: string;
+  subject: string | undefined;
+  /** `null` in popup mode: the result goes to the opener. */
+  redirectUri: string | null;
   state: string | null;
   authId: number;
   done: boolean;
 }
 
-/** Zapier: `POST /zapier/oauth/token` (connect tokens) and the Connect UI `/zapier/to/:app`. */
+/** An Authentication as `GET /v2/authentications` lists it (Zapier API reference). */
+interface Authentication {
+  type: 'authentication';
+  id: string;
+  app: string;
+  is_expired: boolean;
+  title: string;
+}
+
+/**
+ * Zapier: `POST /zapier/oauth/token` (connect tokens), the Connect UI `/zapier/to/:app`, and
+ * `GET /zapier/v2/authentications` (the connections the Connect UI made, per user).
+ */
 export function createZapier(config: MockConfig) {
   const tokens = new Map<string, Token>();
   const sessions = new Map<string, Session>();
-  const authentications = new Map<string, Authentication>();
+  /** The authentications of each user, keyed by the access token they exchanged. */
+  const authentications = new Map<string, Authentication[]>();
+  const outcomes = offeredOutcomes(zapierOutcomes, config);
   let nextAuthId = 100_001;
+
+  /** A success creates the authentication, or revives the one reconnected. */
+  function recordAuthentication(session: Session): void {
+    if (session.subject === undefined) return;
+    const list = authentications.get(session.subject) ?? [];
+    const id = String(session.authId);
+    const existing = list.find((item) => item.id === id);
+    if (existing) existing.is_expired = false;
+    else
+      list.push({
+        type: 'authentication',
+        id,
+        app: session.app,
+        is_expired: false,
+        title: `${session.app} (mock) #${id}`,
+      });
+    authentications.set(session.subject, list);
+  }
+
+  /** Finishes a session: records a success, then the URL the browser goes to in redirect mode. */
+  function finish(session: Session, outcome: string): string | undefined {
+    session.done = true;
+    const failure = failures[outcome];
+    if (!failure) recordAuthentication(session);
+    if (session.redirectUri === null) return undefined;
+    return failure
+      ? errorUrl(session.redirectUri, session.app, session.state, failure)
+      : appendCallbackParams(session.redirectUri, {
+          authentication_id: String(session.authId),
+          service: session.app,
+        });
+  }
 
   async function token(req: IncomingMessage, res: ServerResponse) {
     const form = await readForm(req);
@@ -92,9 +148,9 @@ export function createZapier(config: MockConfig) {
     const value = randomId('zct_', 24);
     tokens.set(value, {
       app: decodeURIComponent(app),
+      subject: form.get('subject_token') ?? undefined,
       expiresAt: config.now() + config.zapierTokenTtlMs,
       used: false,
-      subject: form.get('subject_token') ?? '',
     });
     sendJson(res, 200, {
       access_token: value,
@@ -126,7 +182,6 @@ export function createZapier(config: MockConfig) {
     if (record) record.used = true;
     const reconnect = Number(query.get('reconnect_id'));
     const authId = Number.isSafeInteger(reconnect) && reconnect > 0 ? reconnect : nextAuthId++;
-    if (record && !failure) authentications.set(String(authId), { app, subject: record.subject });
     if (redirectUri) {
       if (!isAcceptableRedirect(redirectUri)) {
         return sendPage(res, {
@@ -137,17 +192,27 @@ export function createZapier(config: MockConfig) {
       }
       if (failure) return redirect(res, errorUrl(redirectUri, app, state, failure), 302);
       const id = randomId('zs_', 16);
-      sessions.set(id, { app, redirectUri, state, authId, done: false });
+      const session: Session = {
+        app,
+        subject: record?.subject,
+        redirectUri,
+        state,
+        authId,
+        done: false,
+      };
+      sessions.set(id, session);
+      const auto = autoRedirectOutcome(query, outcomes);
+      if (auto) return redirect(res, finish(session, auto.value) ?? redirectUri, 302);
       return sendPage(res, {
         title: `Connect ${app}`,
         theme: query.get('theme'),
         coop: wantsCoop(query),
-        body: `<p class="note">Mock of connect.zapier.com (redirect mode).</p>${outcomeForm('/zapier/finish', { session: id }, zapierOutcomes)}`,
+        body: `<p class="note">Mock of connect.zapier.com (redirect mode).</p>${outcomeForm('/zapier/finish', { session: id }, outcomes)}`,
       });
     }
     // Popup mode: the result goes to `window.opener` by postMessage, exact target origins only.
     const messages = Object.fromEntries(
-      zapierOutcomes.map(({ value }) => {
+      outcomes.map(({ value }) => {
         const f = failures[value];
         return [
           value,
@@ -158,13 +223,26 @@ export function createZapier(config: MockConfig) {
       }),
     );
     const initial = failure ? { type: 'authenticationError', error: failure.error } : null;
+    // The popup's script posts the result to the opener, and no request tells the mock which
+    // button was pressed: the authentication is listed from the moment the Connect UI opens, so
+    // a server can confirm a popup's success (with or without a browser).
+    if (!failure) {
+      recordAuthentication({
+        app,
+        subject: record?.subject,
+        redirectUri: null,
+        state,
+        authId,
+        done: true,
+      });
+    }
     sendPage(res, {
       title: `Connect ${app}`,
       theme: query.get('theme'),
       coop: wantsCoop(query),
       body: failure
         ? `<p role="alert">${escapeHtml(failure.description ?? failure.error)}</p>`
-        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('#', {}, zapierOutcomes)}`,
+        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('#', {}, outcomes)}`,
       script: popupScript(targets(req), messages, initial),
     });
   }
@@ -173,51 +251,31 @@ export function createZapier(config: MockConfig) {
     const form = await readForm(req);
     const session = sessions.get(form.get('session') ?? '');
     const outcome = form.get('outcome') ?? '';
-    if (!session || session.done || !zapierOutcomes.some((o) => o.value === outcome)) {
+    if (!session || session.done || !outcomes.some((o) => o.value === outcome)) {
       return sendPage(res, {
         status: 400,
         title: 'Zapier',
         body: '<p role="alert">This session has ended.</p>',
       });
     }
-    session.done = true;
-    const failure = failures[outcome];
-    redirect(
-      res,
-      failure
-        ? errorUrl(session.redirectUri, session.app, session.state, failure)
-        : appendCallbackParams(session.redirectUri, {
-            authentication_id: String(session.authId),
-            service: session.app,
-          }),
-    );
+    redirect(res, finish(session, outcome) ?? session.redirectUri ?? '/');
   }
 
-  /**
-   * `GET /v2/authentications?app=…` with the user's access token: the authentications the
-   * Connect UI made for that user and app, in Zapier's paginated shape.
-   */
+  /** `GET /v2/authentications?app=…` with the user's access token: their authentications. */
   function listAuthentications(req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
-    const subject = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!subject)
+    const subject = bearer(req);
+    if (!subject) {
       return sendJson(res, 401, { detail: 'Authentication credentials were not provided.' });
+    }
     const app = query.get('app');
-    const data = [...authentications]
-      .filter(([, each]) => each.subject === subject && (!app || each.app === app))
-      .map(([id, each]) => ({
-        type: 'authentication',
-        id,
-        app: each.app,
-        is_expired: false,
-        title: `${each.app} (mock)`,
-      }));
-    const limit = Number(query.get('limit') ?? 10);
-    const offset = Number(query.get('offset') ?? 0);
-    const page = data.slice(offset, offset + limit);
+    if (!app) return sendJson(res, 400, { app: ['This field is required.'] });
+    const limit = Math.max(1, Number(query.get('limit')) || 10);
+    const offset = Math.max(0, Number(query.get('offset')) || 0);
+    const all = (authentications.get(subject) ?? []).filter((item) => item.app === app);
     sendJson(res, 200, {
       links: { next: null, prev: null },
-      meta: { count: data.length, limit, offset },
-      data: page,
+      meta: { count: all.length, limit, offset },
+      data: all.slice(offset, offset + limit),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendCallbackParams } from '../../src/core/model/callbackUrl';
-import { mockSecrets, type MockConfig } from './config';
+import { appendCallbackParams } from '../core/model/callbackUrl';
+import { mockSecrets, type MockConfig } from './mockConfig';
 import {
   bearer,
   isAcceptableRedirect,
@@ -10,16 +10,28 @@ import {
   redirect,
   sendJson,
 } from './http';
-import { escapeHtml, outcomeForm, sendPage, wantsCoop, type Outcome } from './page';
+import {
+  autoRedirectOutcome,
+  escapeHtml,
+  offeredOutcomes,
+  outcomeForm,
+  sendPage,
+  wantsCoop,
+  type Outcome,
+} from './page';
 
 /** Every status the Gigs docs list, the legacy `not_allowed`, and one they never mention. */
-export const gigsOutcomes: Outcome[] = [
+export const gigsOutcomes: readonly Outcome[] = [
   { value: 'success', label: 'Complete the purchase (success)' },
   { value: 'auth_expired', label: 'Session expired (auth_expired)' },
   { value: 'bad_configuration', label: 'Flow not allowed (bad_configuration)' },
   { value: 'user_aborted', label: 'Abort (user_aborted)' },
   { value: 'not_allowed', label: 'Legacy: flow not allowed (not_allowed)' },
-  { value: 'intent_fulfilled', label: 'Undocumented status (intent_fulfilled)' },
+  {
+    value: 'intent_fulfilled',
+    label: 'Undocumented status (intent_fulfilled)',
+    undocumented: true,
+  },
 ];
 
 interface Session {
@@ -36,6 +48,7 @@ interface Session {
 /** Gigs Connect sessions: `POST /gigs/projects/:project/connectSessions`, `/gigs/connect`. */
 export function createGigs(config: MockConfig, origin: () => string) {
   const sessions = new Map<string, Session>();
+  const outcomes = offeredOutcomes(gigsOutcomes, config);
 
   async function create(req: IncomingMessage, res: ServerResponse, project: string) {
     if (bearer(req) !== mockSecrets.gigs.token) {
@@ -91,7 +104,7 @@ export function createGigs(config: MockConfig, origin: () => string) {
     });
   }
 
-  function finish(res: ServerResponse, session: Session, status: string) {
+  function finish(res: ServerResponse, session: Session, status: string, code = 303) {
     session.finished = true;
     if (!session.callbackUrl) {
       // Without a callbackUrl the user simply stays in Connect.
@@ -100,7 +113,11 @@ export function createGigs(config: MockConfig, origin: () => string) {
         body: '<p>Done. You can close this window.</p>',
       });
     }
-    redirect(res, appendCallbackParams(session.callbackUrl, { session_id: session.id, status }));
+    redirect(
+      res,
+      appendCallbackParams(session.callbackUrl, { session_id: session.id, status }),
+      code,
+    );
   }
 
   function page(res: ServerResponse, query: URLSearchParams) {
@@ -121,19 +138,21 @@ export function createGigs(config: MockConfig, origin: () => string) {
       return finish(res, session, 'auth_expired');
     }
     session.ticket = randomId('', 16);
+    const auto = autoRedirectOutcome(query, outcomes);
+    if (auto) return finish(res, session, auto.value, 302);
     sendPage(res, {
       title: 'Gigs Connect',
       theme: session.theme,
       coop: wantsCoop(query),
       body: `<p class="note">Mock of connect.gigs.com. Session <code>${escapeHtml(session.id)}</code>.</p>
-${outcomeForm('/gigs/connect/finish', { session: session.id, ticket: session.ticket }, gigsOutcomes)}`,
+${outcomeForm('/gigs/connect/finish', { session: session.id, ticket: session.ticket }, outcomes)}`,
     });
   }
 
   async function submit(req: IncomingMessage, res: ServerResponse) {
     const form = await readForm(req);
     const session = sessions.get(form.get('session') ?? '');
-    const outcome = gigsOutcomes.find((o) => o.value === form.get('outcome'));
+    const outcome = outcomes.find((o) => o.value === form.get('outcome'));
     if (!session || !outcome || session.finished || session.ticket !== form.get('ticket')) {
       return sendPage(res, {
         status: 400,

@@ -1,0 +1,3 @@
+import { handler } from './connect';
+
+Bun.serve({ fetch: handler });

@@ -1,0 +1,3 @@
+import { handler } from './connect';
+
+Deno.serve((request) => handler(request));
