@@ -78,7 +78,7 @@ describe("Zapier: the authentication must be one of the user's", () => {
           )
         : fetch(request);
     const zapier = { ...zapierWithApps(providers(), ['SlackAPI']), fetch: hangOnList };
-    const run = testHandler(providers(), { providerTimeout: 100, zapier });
+    const run = testHandler(providers(), { providerTimeout: 1000, zapier });
     await run.call(await authorizeAtZapier(run));
     expect((await run.readResult()).outcome).toMatchObject({
       screen: 'error',
@@ -164,7 +164,7 @@ describe('provider timeouts on JSON routes', () => {
         request.signal.addEventListener('abort', () => reject(request.signal.reason)),
       );
     const zapier = { ...zapierWithApps(providers(), ['SlackAPI']), fetch: hang };
-    const run = testHandler(providers(), { providerTimeout: 100, zapier });
+    const run = testHandler(providers(), { providerTimeout: 1000, zapier });
     const response = await run.launch('zapier');
     expect(response.status).toBe(504);
     expect(await response.json()).toEqual({ error: 'provider_timeout' });
