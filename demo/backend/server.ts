@@ -13,6 +13,8 @@ export interface BackendOptions {
   host?: string;
   /** The built demo app to serve on the same origin as `/api`. */
   staticDir?: string;
+  /** Test-only hook: each API answer's URL, status and body, as the page's scripts get it. */
+  onApiResponse?: (answer: { url: string; status: number; body: string }) => void;
 }
 
 /** The demo's "sign-in": an HttpOnly cookie naming a user, made on the first visit. */
@@ -56,10 +58,17 @@ export async function startBackend(options: BackendOptions) {
       connectBaseUrl: `${providers}/zapier`,
     },
   });
+  const observed = async (request: Request) => {
+    const response = await handler(request);
+    const body = await response.clone().text();
+    options.onApiResponse?.({ url: request.url, status: response.status, body });
+    return response;
+  };
   let origin = '';
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin);
-    if (pathname.startsWith('/api/connect/')) return void nodeListener(handler, origin)(req, res);
+    if (pathname.startsWith('/api/connect/'))
+      return void nodeListener(options.onApiResponse ? observed : handler, origin)(req, res);
     if (!/rcf_demo_user=/.test(req.headers.cookie ?? '')) {
       const id = randomBytes(16).toString('hex');
       res.setHeader('Set-Cookie', `${userCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`);

@@ -44,6 +44,7 @@ export async function startMockProviders(
       allowCors(req, res);
       if (method === 'OPTIONS') return void res.writeHead(204).end();
     }
+    if (method === 'GET' && !api) options.onPageRequest?.({ path, referer: req.headers.referer });
     if (method === 'POST' && (match = /^\/gigs\/projects\/([^/]+)\/connectSessions$/.exec(path))) {
       return gigs.create(req, res, decodeURIComponent(match[1] ?? ''));
     }

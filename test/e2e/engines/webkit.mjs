@@ -1,0 +1,158 @@
+// WebKitGTK (Debian's, Safari's engine) through webdriverio and WebKitWebDriver, classic
+// WebDriver (the driver has no BiDi). MiniBrowser has no headless mode: it runs on the display
+// from display.mjs. Each session is a new, ephemeral MiniBrowser; the back-forward cache is on.
+// Classic WebDriver sees one window at a time, so each Tab switches to its own window first.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { remote } from 'webdriverio';
+import { startDisplay } from './display.mjs';
+import { Tab, until } from './tab.mjs';
+
+export const miniBrowserPath =
+  process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** One WebKitWebDriver; `GTK_THEME=Adwaita:dark` is how a dark scheme reaches WebKitGTK. */
+async function startDriver(display, colorScheme) {
+  const port = await freePort();
+  const env = { ...process.env, DISPLAY: display };
+  if (colorScheme === 'dark') env.GTK_THEME = 'Adwaita:dark';
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], { env, stdio: 'ignore' });
+  await until(
+    () => fetch(`http://127.0.0.1:${port}/status`).then((response) => response.ok),
+    'WebKitWebDriver to start',
+  );
+  return { port, stop: () => driver.kill() };
+}
+
+class WebKitTab extends Tab {
+  constructor(session, handle) {
+    super(session);
+    this.handle = handle;
+  }
+
+  get browser() {
+    return this.session.browser;
+  }
+
+  /** Makes this tab's window the one WebDriver commands go to. */
+  async focus() {
+    if (this.session.current === this.handle) return;
+    await this.browser.switchToWindow(this.handle);
+    this.session.current = this.handle;
+  }
+
+  async runExpression(source) {
+    await this.focus();
+    return this.browser.execute(`return ${source}`);
+  }
+
+  async clickElement(selector) {
+    await this.focus();
+    await (await this.browser.$(selector)).click();
+  }
+
+  async navigate(url, wait) {
+    await this.focus();
+    if (wait === 'commit') {
+      // Classic WebDriver waits for the load; a page that leaves by itself still loads.
+      await this.browser.navigateTo(url);
+      return;
+    }
+    await this.browser.navigateTo(url);
+  }
+
+  async address() {
+    await this.focus();
+    return this.browser.getUrl();
+  }
+
+  async waitForPopup(action) {
+    await this.focus();
+    const before = await this.browser.getWindowHandles();
+    await action();
+    const handle = await until(async () => {
+      const handles = await this.browser.getWindowHandles();
+      return handles.find((each) => !before.includes(each));
+    }, 'a popup window');
+    return new WebKitTab(this.session, handle);
+  }
+
+  async isClosed() {
+    return !(await this.browser.getWindowHandles()).includes(this.handle);
+  }
+
+  /** As the user closing the window. */
+  async close() {
+    await this.focus();
+    const left = await this.browser.closeWindow();
+    this.session.current = undefined;
+    if (left.length > 0) {
+      await this.browser.switchToWindow(left[0]);
+      this.session.current = left[0];
+    }
+  }
+
+  async reload() {
+    await this.focus();
+    await this.browser.refresh();
+  }
+
+  /** How many windows (tabs and popups) the session has open. */
+  async windowCount() {
+    return (await this.browser.getWindowHandles()).length;
+  }
+
+  async openTab() {
+    await this.focus();
+    const { handle } = await this.browser.createWindow('tab');
+    return new WebKitTab(this.session, handle);
+  }
+}
+
+export async function launchWebKit() {
+  const display = await startDisplay();
+  const drivers = {};
+  const driverFor = async (colorScheme) =>
+    (drivers[colorScheme] ??= await startDriver(display.display, colorScheme));
+  await driverFor('light');
+  return {
+    name: 'webkit',
+    version: 'WebKitGTK (MiniBrowser)',
+    /** A new MiniBrowser (an ephemeral profile) with one window. The cache is always on. */
+    async newSession({ colorScheme = 'light' } = {}) {
+      const { port } = await driverFor(colorScheme);
+      const browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          'wdio:enforceWebDriverClassic': true,
+          'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+        },
+      });
+      const handle = await browser.getWindowHandle();
+      const session = {
+        errors: [],
+        browser,
+        current: handle,
+        close: () => browser.deleteSession(),
+      };
+      session.tab = new WebKitTab(session, handle);
+      return session;
+    },
+    async close() {
+      for (const driver of Object.values(drivers)) driver.stop();
+      await display.stop();
+    },
+  };
+}
