@@ -14,7 +14,7 @@ export interface BackendOptions {
   /** The built demo app to serve on the same origin as `/api`. */
   staticDir?: string;
   /** Test-only hook: each API answer's URL, status and body, as the page's scripts get it. */
-  onApiResponse?: (answer: { url: string; status: number; body: string }) => void;
+  onApiResponse?: ((answer: { url: string; status: number; body: string }) => void) | undefined;
 }
 
 /** The demo's "sign-in": an HttpOnly cookie naming a user, made on the first visit. */

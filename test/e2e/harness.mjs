@@ -57,7 +57,7 @@ export async function run(tests, { engine, only }) {
   const results = [];
   const started = Date.now();
   const selected = only ? tests.filter(([name]) => name.includes(only)) : tests;
-  console.log(`\n${engine.name} (${engine.version}):`);
+  console.log(`\n${engine.name}:`);
   for (const [name, body, options] of selected) {
     const t0 = Date.now();
     let session;
@@ -83,7 +83,9 @@ export async function run(tests, { engine, only }) {
   }
   const count = (outcome) => results.filter((result) => result.outcome === outcome).length;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\nend-to-end in ${engine.name}, ${seconds} s; ${count('n/a')} n/a (reason above):`);
+  console.log(
+    `\nend-to-end in ${engine.version}, ${seconds} s; ${count('n/a')} n/a (reasons above):`,
+  );
   console.log(`${count('passed')} passed, ${count('failed')} failed`);
   return results;
 }

@@ -13,11 +13,14 @@ export async function startDisplay() {
   const xvfb = spawn('Xvfb', [`:${number}`, '-screen', '0', '1600x1000x24', '-nolisten', 'tcp'], {
     stdio: 'ignore',
   });
+  const stop = () => xvfb.kill();
+  process.on('exit', stop);
   await until(() => existsSync(`/tmp/.X11-unix/X${number}`), 'Xvfb to start', 10_000);
   return {
     display: `:${number}`,
     stop: async () => {
-      xvfb.kill();
+      process.off('exit', stop);
+      stop();
     },
   };
 }

@@ -20,17 +20,38 @@ const freePort = () =>
     server.on('error', reject);
   });
 
-/** One WebKitWebDriver; `GTK_THEME=Adwaita:dark` is how a dark scheme reaches WebKitGTK. */
+/** Process groups this process started (each driver with its MiniBrowser), ended on exit. */
+const started = new Set();
+const endGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  started.delete(pid);
+};
+process.on('exit', () => started.forEach(endGroup));
+
+/**
+ * One WebKitWebDriver per session, in its own process group with the MiniBrowser it starts, so
+ * ending the group always ends that browser (a session that fails to delete leaves none behind
+ * to block the next one). `GTK_THEME=Adwaita:dark` is how a dark scheme reaches WebKitGTK.
+ */
 async function startDriver(display, colorScheme) {
   const port = await freePort();
   const env = { ...process.env, DISPLAY: display };
   if (colorScheme === 'dark') env.GTK_THEME = 'Adwaita:dark';
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`], { env, stdio: 'ignore' });
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
+    env,
+    stdio: 'ignore',
+    detached: true,
+  });
+  started.add(driver.pid);
   await until(
     () => fetch(`http://127.0.0.1:${port}/status`).then((response) => response.ok),
     'WebKitWebDriver to start',
   );
-  return { port, stop: () => driver.kill() };
+  return { port, stop: () => endGroup(driver.pid) };
 }
 
 class WebKitTab extends Tab {
@@ -120,38 +141,42 @@ class WebKitTab extends Tab {
 
 export async function launchWebKit() {
   const display = await startDisplay();
-  const drivers = {};
-  const driverFor = async (colorScheme) =>
-    (drivers[colorScheme] ??= await startDriver(display.display, colorScheme));
-  await driverFor('light');
   return {
     name: 'webkit',
-    version: 'WebKitGTK (MiniBrowser)',
+    version: 'WebKitGTK',
     /** A new MiniBrowser (an ephemeral profile) with one window. The cache is always on. */
     async newSession({ colorScheme = 'light' } = {}) {
-      const { port } = await driverFor(colorScheme);
-      const browser = await remote({
-        hostname: '127.0.0.1',
-        port,
-        logLevel: 'error',
-        capabilities: {
-          browserName: 'MiniBrowser',
-          'wdio:enforceWebDriverClassic': true,
-          'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
-        },
-      });
-      const handle = await browser.getWindowHandle();
-      const session = {
-        errors: [],
-        browser,
-        current: handle,
-        close: () => browser.deleteSession(),
-      };
-      session.tab = new WebKitTab(session, handle);
-      return session;
+      const driver = await startDriver(display.display, colorScheme);
+      try {
+        const browser = await remote({
+          hostname: '127.0.0.1',
+          port: driver.port,
+          logLevel: 'error',
+          connectionRetryTimeout: 30_000,
+          capabilities: {
+            browserName: 'MiniBrowser',
+            'wdio:enforceWebDriverClassic': true,
+            'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+          },
+        });
+        this.version = `WebKitGTK ${browser.capabilities.browserVersion}`;
+        const handle = await browser.getWindowHandle();
+        const session = { errors: [], browser, current: handle };
+        session.close = async () => {
+          await Promise.race([
+            browser.deleteSession().catch(() => {}),
+            new Promise((resolve) => setTimeout(resolve, 3000)),
+          ]);
+          driver.stop();
+        };
+        session.tab = new WebKitTab(session, handle);
+        return session;
+      } catch (error) {
+        driver.stop();
+        throw error;
+      }
     },
     async close() {
-      for (const driver of Object.values(drivers)) driver.stop();
       await display.stop();
     },
   };
