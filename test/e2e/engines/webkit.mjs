@@ -134,7 +134,7 @@ class WebKitTab extends Tab {
 
   async openTab() {
     await this.focus();
-    const { handle } = await this.browser.createWindow('tab');
+    const { handle } = await this.browser.createWindow('window');
     return new WebKitTab(this.session, handle);
   }
 }
