@@ -38,10 +38,12 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
         return element && { state: element.dataset.state, text: element.textContent };
       }, screen);
     let seen;
-    await until(async () => {
+    const shown = async () => {
       seen = await read();
       return seen?.state === state && seen.text.includes(message);
-    }, `screen "${state}" with "${message}"`).catch((error) => {
+    };
+    // An upper bound only: WebKit's popups under COOP are slow on a loaded 2-core machine.
+    await until(shown, `screen "${state}" with "${message}"`, 20_000).catch((error) => {
       throw new Error(`${error.message}\n      saw data-state=${seen?.state}: ${seen?.text}`);
     });
   }
