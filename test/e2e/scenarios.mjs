@@ -54,6 +54,36 @@ export function scenarios(demo, core, callbackParams) {
   }
 
   for (const provider of ['gigs', 'emerge', 'zapier']) {
+    test(`${provider} auto: a click opens the popup (not blocked), then success`, async (tab) => {
+      await f.openProviderPage(tab, provider, 'auto');
+      const popup = await f.openPopup(tab);
+      assert((await tab.url()).startsWith(`${demo.appOrigin}/${provider}`), 'the page stayed');
+      await f.choose(popup, 'success');
+      await f.popupOutcome(tab, 'success', outcomeMessages.success);
+      await until(async () => (await f.connectionCount(tab)) === 1, 'one connection');
+    });
+  }
+
+  test('the runner sees page errors: an uncaught error and a console.error', async (tab, session) => {
+    await f.openProviderPage(tab, 'gigs', 'popup');
+    // From a script of the page's own (an error thrown in a driver's script can be muted).
+    await tab.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = `setTimeout(() => { throw new Error('probe: uncaught'); });
+        console.error('probe: console');`;
+      document.head.append(script);
+    });
+    await until(async () => {
+      await tab.evaluate(() => true);
+      return ['uncaught', 'console'].every((kind) =>
+        session.errors.some((error) => error.includes(`probe: ${kind}`)),
+      );
+    }, 'both probes among the page errors');
+    // Seen: now cleared, so the runner's own check (no page error) passes.
+    session.errors.length = 0;
+  });
+
+  for (const provider of ['gigs', 'emerge', 'zapier']) {
     test(`${provider} popup: the provider's page request carries a Referer`, async (tab) => {
       await f.openProviderPage(tab, provider, 'popup');
       await f.openPopup(tab);

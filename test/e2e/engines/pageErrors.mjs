@@ -8,7 +8,9 @@ export function installPageErrorCollector() {
   if (window.__e2eErrors) return;
   const errors = [];
   window.__e2eErrors = errors;
-  const describe = (value) => String(value?.stack ?? value?.message ?? value).split('\n')[0];
+  // `name: message` (WebKit's stack lines carry no message).
+  const describe = (value) =>
+    value instanceof Error ? `${value.name}: ${value.message}` : String(value);
   window.addEventListener('error', (event) => errors.push(describe(event.error ?? event.message)));
   window.addEventListener('unhandledrejection', (event) => errors.push(describe(event.reason)));
   const consoleError = console.error;
