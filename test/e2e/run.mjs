@@ -5,9 +5,8 @@
 import { parseArgs } from 'node:util';
 import { loadTs } from '../../demo/loadTs.mjs';
 import { engineNames, engines } from './engines/index.mjs';
-import { buildDemo, startBuiltStack } from './harness.mjs';
+import { buildDemo, run, startBuiltStack } from './harness.mjs';
 import { printTable } from './table.mjs';
-import { run } from './harness.mjs';
 import { scenarios } from './scenarios.mjs';
 
 const { values, positionals } = parseArgs({

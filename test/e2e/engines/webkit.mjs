@@ -81,13 +81,9 @@ class WebKitTab extends Tab {
     await (await this.browser.$(selector)).click();
   }
 
-  async navigate(url, wait) {
+  /** Classic WebDriver waits for the load either way (`wait` is for the other engines). */
+  async navigate(url) {
     await this.focus();
-    if (wait === 'commit') {
-      // Classic WebDriver waits for the load; a page that leaves by itself still loads.
-      await this.browser.navigateTo(url);
-      return;
-    }
     await this.browser.navigateTo(url);
   }
 
