@@ -22,7 +22,7 @@ export const launchChromium = ({ backForwardCache = false } = {}) =>
     ],
   });
 
-/** Builds the app once, unless `build: false`. */
+/** Builds the demo app (once per run: every engine shares it). */
 export async function buildDemo() {
   await buildDemoApp();
 }
