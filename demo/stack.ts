@@ -1,4 +1,4 @@
-import { startBackend } from './backend/server';
+import { startBackend, type BackendOptions } from './backend/server';
 import { startMockProviders, type MockProviderOptions } from '../src/testing/index';
 
 export interface DemoOptions {
@@ -10,6 +10,8 @@ export interface DemoOptions {
   staticDir: string;
   /** Mock provider options (export delays, lifetimes, clock). */
   providers?: Omit<MockProviderOptions, 'port'>;
+  /** Test-only hook: each answer of the app's API (see `BackendOptions`). */
+  onApiResponse?: BackendOptions['onApiResponse'];
 }
 
 export interface Demo {
@@ -32,6 +34,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       providers: mock.handlerConfig,
       staticDir: options.staticDir,
       port: options.port ?? 0,
+      onApiResponse: options.onApiResponse,
     });
     return {
       appOrigin: backend.origin,

@@ -14,6 +14,8 @@ export interface BackendOptions {
   host?: string;
   /** The built demo app to serve on the same origin as `/api`. */
   staticDir?: string;
+  /** Test-only hook: each API answer's URL, status and body, as the page's scripts get it. */
+  onApiResponse?: ((answer: { url: string; status: number; body: string }) => void) | undefined;
 }
 
 /** The demo's "sign-in": an HttpOnly cookie naming a user, made on the first visit. */
@@ -83,11 +85,18 @@ export async function startBackend(options: BackendOptions) {
       fetch: timedFetch,
     },
   });
+  const observed = async (request: Request) => {
+    const response = await handler(request);
+    const body = await response.clone().text();
+    options.onApiResponse?.({ url: request.url, status: response.status, body });
+    return response;
+  };
   let origin = '';
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin);
     if (pathname.startsWith('/api/connect/')) {
-      return timeServer(res, () => void nodeListener(handler, origin)(req, res));
+      const served = options.onApiResponse ? observed : handler;
+      return timeServer(res, () => void nodeListener(served, origin)(req, res));
     }
     // A trivial answer from the same server: `npm run bench:confirm` compares a confirmation
     // with it.

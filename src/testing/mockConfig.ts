@@ -44,6 +44,11 @@ export interface MockProviderOptions {
    * 1-15 minutes; accelerated here). Defaults to `{ google_data: 2000, gmail: 4000 }`.
    */
   exportDelays?: Readonly<Record<string, number>> | undefined;
+  /**
+   * Test-only hook: called for each page request (GET outside the APIs) with its `Referer`, so
+   * a test can check what the browser sent (WebKit sends none for some popup navigations).
+   */
+  onPageRequest?: ((request: { path: string; referer: string | undefined }) => void) | undefined;
 }
 
 export interface MockConfig {

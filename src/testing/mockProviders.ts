@@ -95,6 +95,7 @@ export async function startMockProviders(
     const method = req.method ?? 'GET';
     let match: RegExpExecArray | null;
     const api = isApi(path);
+    if (method === 'GET' && !api) options.onPageRequest?.({ path, referer: req.headers.referer });
     if (api) {
       allowCors(req, res);
       if (method === 'OPTIONS') return void res.writeHead(204).end();

@@ -27,6 +27,8 @@ export function fakePopup(sessionStorage: Storage = memoryStorage()) {
     closed: false,
     page: 'about:blank',
     navigatedTo: undefined as string | undefined,
+    /** Each navigation the opener sends the popup on (`location.href = url`). */
+    navigate: vi.fn((url: string) => void (popup.navigatedTo = url)),
     focus: vi.fn(),
     close: vi.fn(() => void (popup.closed = true)),
     postMessage: vi.fn(),
@@ -36,7 +38,9 @@ export function fakePopup(sessionStorage: Storage = memoryStorage()) {
         if (crossOrigin) throw new Error('SecurityError: cross-origin');
         return popup.page;
       },
-      replace: vi.fn((url: string) => void (popup.navigatedTo = url)),
+      set href(url: string) {
+        popup.navigate(url);
+      },
     },
     /** The provider page commits. */
     commit: () => void (popup.page = popup.navigatedTo ?? popup.page),

@@ -1,61 +1,63 @@
-// Steps a user takes in the demo, and what they see.
+// Steps a user takes in the demo, and what they see, on the engine-neutral Tab (engines/tab.mjs).
 import { assert, until } from './harness.mjs';
 
 export function flows({ appOrigin, providersOrigin }, callbackParams) {
-  const connectButton = (page) => page.getByRole('button', { name: /^Connect / });
+  const connectButton = /^Connect /;
 
-  async function openProviderPage(page, provider, mode) {
-    await page.goto(`${appOrigin}/${provider}?mode=${mode}`);
-    await connectButton(page).waitFor();
+  async function openProviderPage(tab, provider, mode) {
+    await tab.goto(`${appOrigin}/${provider}?mode=${mode}`);
+    await tab.waitFor('button');
   }
 
+  const onProviderPage = (tab) =>
+    tab.waitForUrl((url) => url.origin === providersOrigin, "the provider's page");
+
   /** Clicks Connect and returns the popup once it shows the provider's page. */
-  async function openPopup(page) {
-    const [popup] = await Promise.all([page.waitForEvent('popup'), connectButton(page).click()]);
-    await popup.waitForURL((url) => url.origin === providersOrigin);
-    await popup.locator('[data-outcome]').first().waitFor();
+  async function openPopup(tab) {
+    const popup = await tab.waitForPopup(() => tab.clickButton(connectButton));
+    await onProviderPage(popup);
+    await popup.waitFor('[data-outcome]');
     return popup;
   }
 
   /** Clicks Connect in redirect mode; resolves on the provider's page. */
-  async function redirectToProvider(page) {
-    await connectButton(page).click();
-    await page.waitForURL((url) => url.origin === providersOrigin);
-    await page.locator('[data-outcome]').first().waitFor();
+  async function redirectToProvider(tab) {
+    await tab.clickButton(connectButton);
+    await onProviderPage(tab);
+    await tab.waitFor('[data-outcome]');
   }
 
-  const choose = (page, outcome) => page.locator(`button[data-outcome="${outcome}"]`).click();
+  const choose = (tab, outcome) => tab.click(`button[data-outcome="${outcome}"]`);
 
   /** Waits for a screen (`selector` with `data-state`) and checks its state and message. */
-  async function expectScreen(page, selector, state, message) {
-    const screen = page.locator(`${selector}[data-state]`).first();
-    await screen.waitFor();
-    const seen = await until(async () => {
-      const value = await screen.getAttribute('data-state');
-      const text = await screen.textContent();
-      return value === state && text.includes(message) ? true : undefined;
-    }, `screen "${state}" with "${message}"`).catch(async (error) => {
-      const text = await screen.textContent().catch(() => '');
-      throw new Error(
-        `${error.message}\n      saw data-state=${await screen.getAttribute('data-state')}: ${text}`,
-      );
+  async function expectScreen(tab, selector, state, message) {
+    const screen = `${selector}[data-state]`;
+    const read = () =>
+      tab.evaluate((s) => {
+        const element = document.querySelector(s);
+        return element && { state: element.dataset.state, text: element.textContent };
+      }, screen);
+    let seen;
+    const shown = async () => {
+      seen = await read();
+      return seen?.state === state && seen.text.includes(message);
+    };
+    // An upper bound only: WebKit's popups under COOP are slow on a loaded 2-core machine.
+    await until(shown, `screen "${state}" with "${message}"`, 20_000).catch((error) => {
+      throw new Error(`${error.message}\n      saw data-state=${seen?.state}: ${seen?.text}`);
     });
-    return seen;
   }
 
-  const callbackScreen = (page, state, message) =>
-    expectScreen(page, '.rcf[data-provider]', state, message);
-  const popupOutcome = (page, state, message) =>
-    expectScreen(page, '[data-testid=outcome] .rcf', state, message).catch(async (error) => {
-      const status = await page
-        .getByTestId('connect-status')
-        .textContent()
-        .catch(() => '?');
+  const callbackScreen = (tab, state, message) =>
+    expectScreen(tab, '.rcf[data-provider]', state, message);
+  const popupOutcome = (tab, state, message) =>
+    expectScreen(tab, '[data-testid=outcome] .rcf', state, message).catch(async (error) => {
+      const status = await tab.text('[data-testid=connect-status]').catch(() => '?');
       throw new Error(`${error.message.split('\n')[0]} (opener says "${status}")`);
     });
 
-  async function expectCleanAddress(page) {
-    const url = new URL(page.url());
+  async function expectCleanAddress(tab) {
+    const url = new URL(await tab.url());
     const left = callbackParams.filter((name) => url.searchParams.has(name));
     assert(
       left.length === 0,
@@ -63,19 +65,26 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
     );
   }
 
-  async function connectionCount(page) {
-    const text = await page.getByTestId('connection-count').first().textContent();
+  async function connectionCount(tab) {
+    const text = await tab.text('[data-testid=connection-count]');
     return Number(/\d+/.exec(text ?? '')?.[0]);
   }
 
-  async function expectStatus(page, status) {
+  async function expectStatus(tab, status) {
     await until(
-      async () => (await page.getByTestId('connect-status').textContent())?.includes(status),
+      async () => (await tab.text('[data-testid=connect-status]'))?.includes(status),
       `status "${status}"`,
     );
   }
 
+  const onCallbackPage = (tab) =>
+    tab.waitForUrl(
+      (url) => url.origin === appOrigin && url.pathname === '/connect/callback',
+      'the callback page',
+    );
+
   return {
+    connectButton,
     openProviderPage,
     openPopup,
     redirectToProvider,
@@ -85,6 +94,6 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
     expectCleanAddress,
     connectionCount,
     expectStatus,
-    connectButton,
+    onCallbackPage,
   };
 }

@@ -1,14 +1,15 @@
-// A small runner for the end-to-end tests: one Chromium, the demo stack, tests in order, a
-// fresh context per test. Plain Node, no test framework.
+// A small runner for the end-to-end tests: the demo stack, tests in order, a fresh session
+// (its own storage) per test in one engine. Plain Node, no test framework.
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { buildDemoApp, loadStack, staticDir } from '../../demo/build.mjs';
+import { NotApplicable, until } from './engines/tab.mjs';
 
-export { chromiumArgs, chromiumPath };
+export { chromiumArgs, chromiumPath, NotApplicable, until };
 
 /**
- * Launches Chromium with its popup blocker on: clicks still open popups, scripts alone do not.
- * `backForwardCache`: as users get it (Playwright turns the cache off by default; TOOLCHAIN.md).
+ * Playwright's Chromium with its popup blocker on (for the scripts that drive only Chromium:
+ * screenshots, the benchmark). The suite itself goes through engines/.
  */
 export const launchChromium = ({ backForwardCache = false } = {}) =>
   chromium.launch({
@@ -21,57 +22,70 @@ export const launchChromium = ({ backForwardCache = false } = {}) =>
     ],
   });
 
+/** Builds the demo app (once per run: every engine shares it). */
+export async function buildDemo() {
+  await buildDemoApp();
+}
+
+/** Starts mock providers + backend + app on two origins (the app must be built). */
+export async function startBuiltStack(options = {}) {
+  const startDemo = await loadStack();
+  return startDemo({ staticDir, ...options });
+}
+
 /** Builds the app and starts mock providers + backend + app on two origins. */
 export async function startStack(providers = {}) {
   await buildDemoApp();
-  const startDemo = await loadStack();
-  return startDemo({ staticDir, providers });
+  return startBuiltStack({ providers });
 }
 
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** Waits until `read()` gives something truthy, or fails saying what it last saw. */
-export async function until(read, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await read();
-      if (last) return last;
-    } catch (error) {
-      last = String(error.message).split('\n')[0];
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}; last saw: ${last}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const firstLines = (error) =>
+  String(error?.stack ?? error)
+    .split('\n')
+    .slice(0, 4)
+    .join('\n      ');
 
-/** Runs tests in order, each in a fresh context (its own storage) of the one browser. */
-export async function run(tests, { browser, only }) {
-  let failed = 0;
+/**
+ * Runs `tests` ([name, body, sessionOptions]) in order in `engine`, each in a new session;
+ * any page error fails the test. Returns one result per test: { name, outcome, ms, reason }.
+ */
+export async function run(tests, { engine, only }) {
+  const results = [];
   const started = Date.now();
   const selected = only ? tests.filter(([name]) => name.includes(only)) : tests;
-  for (const [name, body] of selected) {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(8000);
+  console.log(`\n${engine.name}:`);
+  for (const [name, body, options] of selected) {
     const t0 = Date.now();
+    let session;
+    const result = { name, outcome: 'passed' };
     try {
-      await body(await context.newPage());
-      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+      session = await engine.newSession(options);
+      await body(session.tab, session);
+      const errors = [...session.errors];
+      if (errors.length > 0) throw new Error(`page errors:\n        ${errors.join('\n        ')}`);
     } catch (error) {
-      failed += 1;
-      const lines = String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 4);
-      console.log(`  ✗ ${name}\n      ${lines.join('\n      ')}`);
+      result.outcome = error instanceof NotApplicable ? 'n/a' : 'failed';
+      result.reason = error instanceof NotApplicable ? error.message : firstLines(error);
     } finally {
-      await context.close();
+      await session?.close().catch(() => {});
     }
+    result.ms = Date.now() - t0;
+    const mark = { passed: '✓', failed: '✗', 'n/a': '–' }[result.outcome];
+    const detail = result.outcome === 'passed' ? `(${result.ms} ms)` : '';
+    console.log(`  ${mark} ${name} ${detail}`);
+    if (result.outcome === 'failed') console.log(`      ${result.reason}`);
+    if (result.outcome === 'n/a') console.log(`      n/a: ${result.reason}`);
+    results.push(result);
   }
+  const count = (outcome) => results.filter((result) => result.outcome === outcome).length;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\nend-to-end, ${seconds} s:`);
-  console.log(`${selected.length - failed} passed, ${failed} failed`);
-  return failed;
+  console.log(
+    `\nend-to-end in ${engine.version}, ${seconds} s; ${count('n/a')} n/a (reasons above):`,
+  );
+  console.log(`${count('passed')} passed, ${count('failed')} failed`);
+  return results;
 }

@@ -22,7 +22,7 @@ interface FakePopup {
   close: () => void;
   focus: ReturnType<typeof vi.fn>;
   postMessage: ReturnType<typeof vi.fn>;
-  location: { href: string; replace: (url: string) => void };
+  location: { href: string };
 }
 
 const zapierOrigin = 'https://connect.zapier.com';
@@ -60,9 +60,6 @@ beforeEach(() => {
       postMessage: vi.fn(),
       location: {
         href: 'about:blank',
-        replace: (url: string) => {
-          popup.location.href = url;
-        },
       },
     };
     popups.push(popup);

@@ -16,7 +16,8 @@ export interface PopupHandle {
   focus(): void;
   close(): void;
   postMessage(message: unknown, targetOrigin: string): void;
-  readonly location: { readonly href: string; replace(url: string): void };
+  /** Navigated by setting `href`: WebKit sends no `Referer` for `location.replace()`. */
+  readonly location: { href: string };
 }
 
 /** A channel every same-origin tab hears (BroadcastChannel). */

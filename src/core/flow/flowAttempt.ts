@@ -175,7 +175,7 @@ export class FlowAttempt<Launch> {
 
   #navigatePopup(popup: PopupHandle, url: string): void {
     try {
-      popup.location.replace(url);
+      popup.location.href = url;
     } catch (error) {
       return this.#fail(reasonOf(error));
     }

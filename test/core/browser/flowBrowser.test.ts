@@ -83,7 +83,7 @@ describe('showsBlank', () => {
   it('is true on our about:blank, false once a cross-origin page committed', () => {
     const popup = fakePopup();
     expect(showsBlank(popup)).toBe(true);
-    popup.location.replace('https://provider.example/');
+    popup.location.href = 'https://provider.example/';
     popup.commit();
     expect(showsBlank(popup)).toBe(false);
   });

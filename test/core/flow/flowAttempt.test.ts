@@ -93,6 +93,13 @@ describe('FlowAttempt: the popup', () => {
     expect(run.running).toEqual(['launching', 'open']);
   });
 
+  it('navigates the popup by setting location.href, once (WebKit: a Referer only that way)', async () => {
+    const run = startAttempt(zapier, async () => zapierLaunch);
+    await settle();
+    expect(run.popups[0]?.navigate).toHaveBeenCalledTimes(1);
+    expect(run.outcomes).toEqual([]);
+  });
+
   it('a blocked popup in popup mode is popup_blocked, with no launch', () => {
     const run = startAttempt(zapier, async () => zapierLaunch, {}, 'blocked');
     expect(run.outcomes[0]).toMatchObject({ screen: 'error', code: 'popup_blocked' });
@@ -136,7 +143,7 @@ describe('FlowAttempt: launch', () => {
     const run = startAttempt(gigs, async () => ({ url }));
     await settle();
     expect(run.outcomes[0]?.code).toBe('launch_failed');
-    expect(run.popups[0]?.location.replace).not.toHaveBeenCalled();
+    expect(run.popups[0]?.navigate).not.toHaveBeenCalled();
     expect(run.popups[0]?.closed).toBe(true);
   });
 
@@ -152,7 +159,7 @@ describe('FlowAttempt: launch', () => {
 
   it('a navigation that throws ends the flow at once as launch_failed', async () => {
     const run = startAttempt(zapier, async () => zapierLaunch);
-    run.popups[0]?.location.replace.mockImplementation(() => {
+    run.popups[0]?.navigate.mockImplementation(() => {
       throw new Error('navigation refused');
     });
     await settle();

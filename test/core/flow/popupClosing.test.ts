@@ -56,7 +56,6 @@ describe('PopupWatch', () => {
         if (href !== 'about:blank') throw new Error('cross-origin');
         return href;
       },
-      replace: () => {},
     },
   });
 
