@@ -49,9 +49,28 @@ const firstLines = (error) =>
     .slice(0, 4)
     .join('\n      ');
 
+/** One try of a test in a new session: its outcome, and why when it did not pass. */
+async function attempt(engine, body, options) {
+  let session;
+  try {
+    session = await engine.newSession(options);
+    await body(session.tab, session);
+    const errors = [...session.errors];
+    if (errors.length > 0) throw new Error(`page errors:\n        ${errors.join('\n        ')}`);
+    return { outcome: 'passed' };
+  } catch (error) {
+    if (error instanceof NotApplicable) return { outcome: 'n/a', reason: error.message };
+    return { outcome: 'failed', reason: firstLines(error) };
+  } finally {
+    await session?.close().catch(() => {});
+  }
+}
+
 /**
  * Runs `tests` ([name, body, sessionOptions]) in order in `engine`, each in a new session;
- * any page error fails the test. Returns one result per test: { name, outcome, ms, reason }.
+ * any page error fails the test. A failed test runs once more: passing then, it is reported
+ * as flaky (listed at the end, with its first failure), never silently. Returns one result
+ * per test: { name, outcome, ms, reason }.
  */
 export async function run(tests, { engine, only }) {
   const results = [];
@@ -60,32 +79,28 @@ export async function run(tests, { engine, only }) {
   console.log(`\n${engine.name}:`);
   for (const [name, body, options] of selected) {
     const t0 = Date.now();
-    let session;
-    const result = { name, outcome: 'passed' };
-    try {
-      session = await engine.newSession(options);
-      await body(session.tab, session);
-      const errors = [...session.errors];
-      if (errors.length > 0) throw new Error(`page errors:\n        ${errors.join('\n        ')}`);
-    } catch (error) {
-      result.outcome = error instanceof NotApplicable ? 'n/a' : 'failed';
-      result.reason = error instanceof NotApplicable ? error.message : firstLines(error);
-    } finally {
-      await session?.close().catch(() => {});
+    let result = { name, ...(await attempt(engine, body, options)) };
+    if (result.outcome === 'failed') {
+      const again = await attempt(engine, body, options);
+      if (again.outcome === 'passed') result = { name, outcome: 'flaky', reason: result.reason };
     }
     result.ms = Date.now() - t0;
-    const mark = { passed: '✓', failed: '✗', 'n/a': '–' }[result.outcome];
+    const mark = { passed: '✓', flaky: '✓', failed: '✗', 'n/a': '–' }[result.outcome];
     const detail = result.outcome === 'passed' ? `(${result.ms} ms)` : '';
     console.log(`  ${mark} ${name} ${detail}`);
     if (result.outcome === 'failed') console.log(`      ${result.reason}`);
+    if (result.outcome === 'flaky')
+      console.log(`      FLAKY, passed on its retry; first: ${result.reason}`);
     if (result.outcome === 'n/a') console.log(`      n/a: ${result.reason}`);
     results.push(result);
   }
   const count = (outcome) => results.filter((result) => result.outcome === outcome).length;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const flaky = results.filter((result) => result.outcome === 'flaky');
+  for (const each of flaky) console.log(`FLAKY in ${engine.name}: ${each.name}`);
   console.log(
-    `\nend-to-end in ${engine.version}, ${seconds} s; ${count('n/a')} n/a (reasons above):`,
+    `\nend-to-end in ${engine.version}, ${seconds} s; ${count('n/a')} n/a (reasons above), ${flaky.length} flaky:`,
   );
-  console.log(`${count('passed')} passed, ${count('failed')} failed`);
+  console.log(`${count('passed') + flaky.length} passed, ${count('failed')} failed`);
   return results;
 }

@@ -7,6 +7,7 @@ export function printTable(resultsByEngine) {
     const result = resultsByEngine[engine].find((each) => each.name === name);
     if (!result) return '';
     if (result.outcome === 'passed') return `${(result.ms / 1000).toFixed(1)} s`;
+    if (result.outcome === 'flaky') return `flaky, ${(result.ms / 1000).toFixed(1)} s`;
     return result.outcome === 'n/a' ? 'n/a' : '✗';
   };
   console.log(`\n| scenario | ${engineNames.join(' | ')} |`);
