@@ -5,7 +5,6 @@ import {
   emerge as emergeAdapter,
   emergeMessages,
   gigsMessages,
-  listenForRelay,
   readProviderMessage,
   sharedMessages as m,
   summarize,
@@ -466,7 +465,7 @@ const acme: ProviderAdapter<{ url: string }> = {
       ? { screen: 'success' }
       : { screen: 'error', code: 'quota_exceeded', action: 'contact-support' },
   launchUrl: (launch) => launch.url,
-  listen: listenForRelay,
+  returns: 'relay',
 };
 export const CustomAdapter = page(
   `https://your-app.com/callback?acme_result=quota_exceeded&state=${state}`,

@@ -95,6 +95,8 @@ const gigsLaunch = async (): Promise<GigsLaunch> => ({
   id: 'csn_1',
 });
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
+/** The relay listener is its own module, loaded from the click on: wait for its channel. */
+const relayLoaded = () => act(() => vi.waitFor(() => expect(FakeChannel.open.size).toBe(1)));
 const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
 /** The options of a flow whose launch the app's own backend mints. */
@@ -325,6 +327,7 @@ describe('useConnect: one popup, listener and timer, cleaned up', () => {
     );
     click('Connect');
     await flush();
+    await relayLoaded();
     expect(popups).toHaveLength(1);
     expect([messageListeners, FakeChannel.open.size, intervals]).toEqual([1, 1, 1]);
     unmount();
@@ -342,6 +345,7 @@ describe('useConnect: one popup, listener and timer, cleaned up', () => {
     );
     click('Connect');
     await flush();
+    await relayLoaded();
     // The opener opens the seal asynchronously (WebCrypto): wait for the flow's own callback.
     await act(async () => {
       await relayGigs({ session_id: 'csn_1', status: 'success' });

@@ -1,7 +1,6 @@
 import { sessionStorageOrNone } from './flowStorage';
 import type { VerifiedOutcome } from '../model/outcomeSummary';
 import type { RelayWindow } from './relay';
-import { fetchServerResult } from './serverLaunch';
 
 /** Everything the callback page needs of the browser, behind one seam. */
 export interface CallbackBrowser {
@@ -25,6 +24,8 @@ export function windowCallbackBrowser(win: Window = window): CallbackBrowser {
     closeWindow: () => win.close(),
     relayWindow: win,
     after: (ms, run) => void win.setTimeout(run, ms),
-    fetchResult: fetchServerResult,
+    // The server half's client, loaded only on a page that has its result marker.
+    fetchResult: (basePath) =>
+      import('./serverClient').then(({ fetchServerResult }) => fetchServerResult(basePath)),
   };
 }

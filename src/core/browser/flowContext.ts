@@ -1,4 +1,4 @@
-import { createState } from '../shared/csrfState';
+import { createState } from '../shared/crypto';
 import { peekRecord, removeRecord, saveRecord } from './flowStorage';
 
 /**
@@ -77,13 +77,5 @@ export function rememberFlow(
   return saveFlowContext(context, storage) ? state : undefined;
 }
 
-/**
- * A same-origin path to return to, or `undefined`. Only paths this app produced are accepted
- * (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
- */
-export function safeReturnPath(path: unknown): string | undefined {
-  if (typeof path !== 'string' || !/^\/(?![/\\])[^\\\s]*$/.test(path)) return undefined;
-  // No `//` or dot segment in the path part: `/.//evil.com` normalizes to `//evil.com`.
-  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
-  return /\/\/|\/\.\.?(\/|$)/.test(pathPart) ? undefined : path;
-}
+// Kept for the server's import until it moves to `wire/protocol` (a separate commit).
+export { safeReturnPath } from '../wire/protocol';

@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from '../shared/base64url';
+import { fromBase64Url, toBase64Url } from '../shared/crypto';
 import { isVerifiedOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
 import type { CallbackParams } from '../model/types';
 

@@ -6,7 +6,7 @@ import {
 } from '../browser/flowBrowser';
 import { FlowAttempt, type AttemptSettings } from './flowAttempt';
 import { isCancelled } from './flowFailure';
-import { confirmWithServer, serverCallbackUrl, serverLaunch } from '../browser/serverLaunch';
+import { defaultCallbackPage, serverCallbackUrl } from '../wire/protocol';
 import type {
   AnyProviderAdapter,
   CancelledOutcome,
@@ -106,34 +106,44 @@ export interface ConnectFlow<A extends AnyProviderAdapter = AnyProviderAdapter> 
 
 const idle: ConnectSnapshot = { status: 'idle', outcome: undefined };
 
+/** The server handler's client: loaded on the first launch of an app that passes `basePath`. */
+const serverClient = () => import('../browser/serverClient');
+
 /** The launch: the app's own, or a request to the server handler. */
-function launchOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>, browser: FlowBrowser) {
+function launchOf<A extends AnyProviderAdapter>(
+  options: ConnectOptions<A>,
+  browser: FlowBrowser,
+): (context: LaunchContext) => Promise<LaunchOf<A>> {
   const { launch, basePath = '', provider, launchParams } = options;
   if (launch) return launch;
-  const page = new URL(options.redirectUri ?? '/connect/callback', browser.origin);
+  const page = new URL(options.redirectUri ?? defaultCallbackPage, browser.origin);
   const path = page.pathname + page.search;
-  return serverLaunch(basePath, provider, path, launchParams) as (
-    context: LaunchContext,
-  ) => Promise<LaunchOf<A>>;
+  return async (context) => {
+    const { serverLaunch } = await serverClient();
+    // The server mints the launch of the provider it is asked for: the adapter's own type.
+    return (await serverLaunch(basePath, provider, path, launchParams)(context)) as LaunchOf<A>;
+  };
 }
 
 /** With the server half, a provider's `postMessage` success counts once the server confirms it. */
 function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
   const { basePath, provider } = options;
   if (!basePath) return undefined;
-  return (outcome: ConnectOutcome, state: string) =>
-    confirmWithServer(basePath, provider, outcome, state);
+  return async (outcome: ConnectOutcome, state: string) => {
+    const { confirmWithServer } = await serverClient();
+    return confirmWithServer(basePath, provider, outcome, state);
+  };
 }
 
 function settingsOf<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
   browser: FlowBrowser,
 ): AttemptSettings {
-  const page = options.redirectUri ?? `${browser.origin}/connect/callback`;
+  const page = options.redirectUri ?? browser.origin + defaultCallbackPage;
   const { basePath, provider } = options;
   return {
     mode: options.mode ?? 'auto',
-    redirectUri: basePath ? serverCallbackUrl(browser.origin, basePath, provider) : page,
+    redirectUri: basePath ? serverCallbackUrl(browser.origin, basePath, provider.id) : page,
     timeout: options.timeout ?? 600_000,
     launchTimeout: options.launchTimeout ?? 30_000,
     closeDetection: options.closeDetection ?? options.provider.closeDetection ?? true,
@@ -141,8 +151,8 @@ function settingsOf<A extends AnyProviderAdapter>(
   };
 }
 
-/** The app's callbacks for an outcome: the specific one, then `onOutcome`. */
-function callBack<A extends AnyProviderAdapter>(
+/** The app's callbacks for an outcome: the specific one, then `onOutcome` (as on the page). */
+function notifyApp<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
   outcome: ConnectOutcome,
 ) {
@@ -230,7 +240,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     if (this.#attempt === attempt) this.#attempt = undefined;
     if (!outcome) return this.#set(idle);
     this.#set({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });
-    callBack(this.#options, outcome);
+    notifyApp(this.#options, outcome);
   }
 
   #set(next: ConnectSnapshot): void {

@@ -1,5 +1,4 @@
-import { createState } from '../shared/csrfState';
-import { randomBase64Url } from '../shared/base64url';
+import { createState, randomBase64Url } from '../shared/crypto';
 import type { FlowBrowser, PopupHandle, PopupSize } from '../browser/flowBrowser';
 import {
   launchFailedOutcome,
@@ -10,7 +9,9 @@ import {
 import { removeFlowContext, saveFlowContext, type FlowContext } from '../browser/flowContext';
 import { safeLaunchUrl } from './launchUrl';
 import { PopupWatch } from './popupClosing';
+import { listenForMessages, type ResultListener } from './resultListener';
 import type {
+  AnyProviderAdapter,
   CallbackExpectation,
   ConnectOutcome,
   LaunchContext,
@@ -40,6 +41,16 @@ export interface AttemptHooks<Launch> {
   onAbandoned: () => void;
 }
 
+/**
+ * The listener the adapter's data asks for. The relay (its channel and its AES-GCM seal) is
+ * loaded only for an adapter whose popup returns through the app's callback page.
+ */
+export async function listenerFor(adapter: AnyProviderAdapter): Promise<ResultListener> {
+  if (adapter.returns === 'message') return listenForMessages;
+  const { listenForRelay } = await import('./relayListener');
+  return listenForRelay;
+}
+
 /** How often the attempt checks its time limits and its popup: 100 ms. */
 const tick = 100;
 
@@ -63,6 +74,8 @@ export class FlowAttempt<Launch> {
   #ended = false;
   readonly #watch: PopupWatch;
   #expectation: CallbackExpectation = {};
+  /** The result listener, loading from the click on (the relay is a separate module). */
+  #listener: Promise<ResultListener> | undefined;
 
   constructor(
     adapter: ProviderAdapter<Launch>,
@@ -75,7 +88,7 @@ export class FlowAttempt<Launch> {
     this.#settings = settings;
     this.#hooks = hooks;
     this.#startedAt = browser.now();
-    this.#watch = new PopupWatch(settings.closeDetection, !adapter.messageOrigin);
+    this.#watch = new PopupWatch(settings.closeDetection, adapter.returns === 'relay');
     this.#context = {
       provider: adapter.id,
       mode: 'popup',
@@ -91,6 +104,11 @@ export class FlowAttempt<Launch> {
   start(): void {
     if (this.#settings.mode !== 'redirect' && !this.#openPopup()) {
       if (this.#settings.mode === 'popup') return this.#finish(popupBlockedOutcome(this.#adapter));
+    }
+    if (this.#popup) {
+      this.#listener = listenerFor(this.#adapter);
+      // Awaited in `#listen`; a failed load left unawaited (a redirect) is not an error.
+      this.#listener.catch(() => undefined);
     }
     this.#hooks.onRunning('launching');
     this.#cleanups.push(this.#browser.every(tick, () => this.#onTick()));
@@ -167,10 +185,16 @@ export class FlowAttempt<Launch> {
       expectedSessionId: this.#adapter.sessionId?.(launch),
       reconnect: this.#adapter.reconnects?.(launch) ?? false,
     };
-    if (!this.#popup) return this.#redirect(url);
-    if (this.#popup.closed) return this.cancel();
-    this.#listen(launch);
-    this.#navigatePopup(this.#popup, url);
+    const popup = this.#popup;
+    if (!popup) return this.#redirect(url);
+    if (popup.closed) return this.cancel();
+    try {
+      await this.#listen(launch);
+    } catch (error) {
+      return this.#fail(reasonOf(error));
+    }
+    if (this.#ended) return;
+    this.#navigatePopup(popup, url);
   }
 
   #navigatePopup(popup: PopupHandle, url: string): void {
@@ -183,10 +207,16 @@ export class FlowAttempt<Launch> {
     this.#hooks.onRunning('open');
   }
 
-  /** 4. The result: the adapter's way, the provider's `postMessage` or our page's relay. */
-  #listen(launch: Launch): void {
+  /**
+   * 4. The result, the way the adapter's data says: the provider's `postMessage`, or our page's
+   * relay (loaded now, before the popup leaves for the provider).
+   */
+  async #listen(launch: Launch): Promise<void> {
     const { flowId = '', relayKey = '' } = this.#context;
-    const stop = this.#adapter.listen({
+    this.#listener ??= listenerFor(this.#adapter);
+    const listen = await this.#listener;
+    if (this.#ended) return;
+    const stop = listen({
       adapter: this.#adapter,
       browser: this.#browser,
       popup: () => this.#popup,

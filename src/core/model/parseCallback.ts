@@ -1,6 +1,6 @@
 import { outcomeOf, ownError } from './outcome';
 import { queryOf, readProviderQuery, splitQuery, type QueryPart } from './parseQuery';
-import { sameText } from '../shared/sameText';
+import { sameText } from '../shared/crypto';
 import type {
   AnyProviderAdapter,
   CallbackExpectation,

@@ -7,12 +7,7 @@ import {
   scrubbedAddress,
   type CallbackReadingOptions,
 } from './callbackReading';
-import {
-  readFlowContext,
-  removeFlowContext,
-  safeReturnPath,
-  type FlowContext,
-} from '../browser/flowContext';
+import { readFlowContext, removeFlowContext, type FlowContext } from '../browser/flowContext';
 import { outcomeOf, ownError } from '../model/outcome';
 import {
   isVerifiedOutcome,
@@ -22,7 +17,7 @@ import {
   type VerifiedOutcome,
 } from '../model/outcomeSummary';
 import { relaysFor, relayToOpener } from './callbackRelay';
-import { resultMarker } from '../wire/resultMarker';
+import { resultMarker, safeReturnPath } from '../wire/protocol';
 import type { AnyProviderAdapter, ConnectOutcome } from '../model/types';
 
 export type { CallbackBrowser, CallbackCallbacks, CallbackView };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBase64Url } from '../../../src/core/shared/base64url';
+import { randomBase64Url } from '../../../src/core/shared/crypto';
 import { openPayload, sealPayload } from '../../../src/core/browser/relaySeal';
 
 const key = randomBase64Url(32);

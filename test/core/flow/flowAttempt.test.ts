@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FlowAttempt, type AttemptSettings } from '../../../src/core/flow/flowAttempt';
+import { FlowAttempt, listenerFor, type AttemptSettings } from '../../../src/core/flow/flowAttempt';
+import { listenForMessages } from '../../../src/core/flow/resultListener';
+import { listenForRelay } from '../../../src/core/flow/relayListener';
 import { readFlowContext } from '../../../src/core/browser/flowContext';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
@@ -370,5 +372,16 @@ describe('FlowAttempt: redirect', () => {
     expect(run.abandoned).toHaveBeenCalledOnce();
     expect(run.context()).toBeUndefined();
     expect(run.listening()).toBe(0);
+  });
+});
+
+describe('listenerFor', () => {
+  it("listens for the provider's messages when the adapter says 'message'", async () => {
+    expect(await listenerFor(zapier)).toBe(listenForMessages);
+  });
+
+  it("loads the relay listener for adapters that say 'relay'", async () => {
+    expect(await listenerFor(gigs)).toBe(listenForRelay);
+    expect(await listenerFor(emerge)).toBe(listenForRelay);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { randomBase64Url } from '../../../src/core/shared/base64url';
+import { randomBase64Url } from '../../../src/core/shared/crypto';
 import { summarize, verifiedOutcome } from '../../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../../src/core/model/parseCallback';
 import { gigs } from '../../../src/core/model/providers/gigs';

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listenForMessages } from '../../../src/core/flow/messageListener';
 import { zapier } from '../../../src/core/model/providers/zapier';
-import type { ListenContext } from '../../../src/core/flow/resultListener';
+import { listenForMessages, type ListenContext } from '../../../src/core/flow/resultListener';
 import { fakeFlowBrowser } from '../fakeFlowBrowser';
 
 function listen(messageOrigin: string | undefined) {

@@ -5,9 +5,8 @@ import { zapier } from '../../../src/core/model/providers/zapier';
 import {
   confirmWithServer,
   fetchServerResult,
-  serverCallbackUrl,
   serverLaunch,
-} from '../../../src/core/browser/serverLaunch';
+} from '../../../src/core/browser/serverClient';
 
 const success = parseCallback('?authentication_id=1', { provider: zapier, expectedState: 's' });
 const answer = (body: unknown, status = 200) => vi.fn(async () => Response.json(body, { status }));
@@ -37,12 +36,6 @@ describe('the browser half of the server handler', () => {
     vi.stubGlobal('fetch', answer({ error: 'unauthenticated' }, 401));
     const launch = serverLaunch('/api/connect', zapier, '/cb');
     await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow('401');
-  });
-
-  it('names the handler route as the provider redirect target', () => {
-    expect(serverCallbackUrl('https://app.example', '/api/connect', zapier)).toBe(
-      'https://app.example/api/connect/callback/zapier',
-    );
   });
 
   it('a confirmed success is the verified outcome; anything else is not_recorded', async () => {
