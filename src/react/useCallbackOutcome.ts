@@ -18,10 +18,10 @@ export interface UseCallbackOutcomeOptions {
   verified?: OutcomeSummary | undefined;
   /** Where `react-connect-flow/server`'s handler is mounted: its verified results are read there. */
   basePath?: string | undefined;
-  /** Called once per callback, with every outcome. */
-  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
-  /** Called once per callback, on success. */
+  /** Called once per callback, on success, before `onOutcome`. */
   onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  /** Called once per callback, with every outcome, after `onSuccess`. */
+  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
 }
 
 export type { CallbackView as CallbackOutcome };

@@ -1,5 +1,6 @@
 import { isOutcomeSummary, type OutcomeSummary } from '../model/outcomeSummary';
-import type { SealedPayload } from './relaySeal';
+import type { FlowContext } from './flowContext';
+import { sealPayload, type RelayPayload, type SealedPayload } from './relaySeal';
 
 /**
  * Our own protocol (not a provider's): the popup of a redirect-only provider lands on the app's
@@ -113,4 +114,23 @@ export function relayCallback(
     // A cross-origin or closed opener: the receipt never comes, and the page handles it.
   }
   return cleanup;
+}
+
+/**
+ * Seals the payload with the flow's key and relays it to the opener; `onReceipt` gets what the
+ * opener decided, or `undefined` when no receipt came (then the page handles it itself).
+ */
+export function relayToOpener(
+  win: RelayWindow,
+  flow: FlowContext & { flowId: string; relayKey: string },
+  payload: RelayPayload,
+  onReceipt: (summary: OutcomeSummary | undefined) => void,
+): void {
+  sealPayload(payload, flow.relayKey).then(
+    (sealed) => {
+      const message = { type: 'rcf:callback', flowId: flow.flowId, ...sealed } as const;
+      relayCallback(message, onReceipt, win);
+    },
+    () => onReceipt(undefined),
+  );
 }

@@ -1,6 +1,4 @@
 import { windowCallbackBrowser, type CallbackBrowser } from '../browser/callbackBrowser';
-import { callBack, viewOf, type CallbackCallbacks, type CallbackView } from './callbackView';
-import { savedCallback, withSavedCallback } from './callbackHistory';
 import {
   announcedProvider,
   readCallback,
@@ -10,17 +8,17 @@ import {
 import { readFlowContext, removeFlowContext, type FlowContext } from '../browser/flowContext';
 import { outcomeOf, ownError } from '../model/outcome';
 import {
+  isOutcomeSummary,
   isVerifiedOutcome,
   restoreOutcome,
   summarize,
   type OutcomeSummary,
   type VerifiedOutcome,
 } from '../model/outcomeSummary';
-import { relaysFor, relayToOpener } from './callbackRelay';
+import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../model/types';
 import { resultMarker, safeReturnPath } from '../wire/protocol';
-import type { AnyProviderAdapter, ConnectOutcome } from '../model/types';
 
-export type { CallbackBrowser, CallbackCallbacks, CallbackView };
+export type { CallbackBrowser };
 export { readCallback, scrubbedAddress, windowCallbackBrowser };
 
 export interface CallbackPageOptions extends CallbackReadingOptions {
@@ -33,6 +31,68 @@ export interface CallbackPageOptions extends CallbackReadingOptions {
    * with a result marker, and the page asks it for the outcome.
    */
   basePath?: string | undefined;
+}
+
+/** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
+export interface CallbackView {
+  outcome: ConnectOutcome | undefined;
+  /** Where the flow started: a same-origin path, from the stored flow only. */
+  returnTo: string | undefined;
+  /** This popup relayed its outcome to the opener but could not close itself. */
+  closeHint: boolean;
+}
+
+export interface CallbackCallbacks {
+  /** A success, before `onOutcome`. */
+  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  /** Every outcome, after the specific callback (the order `useConnect` calls them in). */
+  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
+}
+
+export const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
+  outcome,
+  returnTo,
+  closeHint: false,
+});
+
+/** The app's callbacks for an outcome: `onSuccess` for a success, then `onOutcome`. */
+export function notifyApp(outcome: ConnectOutcome, callbacks: CallbackCallbacks): void {
+  if (outcome.screen === 'success') callbacks.onSuccess?.(outcome);
+  callbacks.onOutcome?.(outcome);
+}
+
+/** The key of this package's record in a history entry's state. */
+const historyKey = 'rcf';
+
+/** What a history entry remembers: the screen (no identifiers) and where the flow started. */
+export interface SavedCallback {
+  summary: OutcomeSummary;
+  returnTo: string | undefined;
+}
+
+export function savedCallback(state: unknown): SavedCallback | undefined {
+  const saved = (state as Record<string, unknown> | null)?.[historyKey] as
+    Partial<SavedCallback> | undefined;
+  if (!isOutcomeSummary(saved?.summary)) return undefined;
+  return { summary: saved.summary, returnTo: safeReturnPath(saved.returnTo) };
+}
+
+/** The history state with this package's record set, the app's own state kept. */
+export function withSavedCallback(state: unknown, saved: SavedCallback): object {
+  const base = typeof state === 'object' && state !== null ? state : {};
+  return { ...base, [historyKey]: saved };
+}
+
+/** A flow this page relays to: a `useConnect` popup of the outcome's provider, with its key. */
+export type RelayingFlow = FlowContext & { flowId: string; relayKey: string };
+
+export function relaysFor(
+  flow: FlowContext | undefined,
+  outcome: ConnectOutcome,
+): flow is RelayingFlow {
+  return (
+    flow?.mode === 'popup' && !!flow.flowId && !!flow.relayKey && flow.provider === outcome.provider
+  );
 }
 
 /** `window.close()` is refused for a window a script did not open: say so after this long. */
@@ -205,7 +265,7 @@ export class CallbackPage {
   ): void {
     const handleItself = () => {
       this.#show(viewOf(outcome, this.#view?.returnTo));
-      callBack(outcome, callbacks());
+      notifyApp(outcome, callbacks());
     };
     if (!relaysFor(flow, outcome)) return handleItself();
     const payload = {
@@ -214,14 +274,19 @@ export class CallbackPage {
       verified,
       sentAt: Date.now(),
     };
-    relayToOpener(browser, flow, payload, (summary) => {
+    const onReceipt = (summary: OutcomeSummary | undefined) => {
       if (!summary) return handleItself();
       // The opener took it: show what it decided, and close (or say the window may be closed).
       this.#remember(browser, summary);
       this.#show(viewOf(restoreOutcome(summary), this.#view?.returnTo));
       browser.closeWindow();
       browser.after(closeHintDelay, () => this.#show({ ...this.getSnapshot(), closeHint: true }));
-    });
+    };
+    // The relay (its channel and its seal) is loaded only by a page in a popup it relays for.
+    import('../browser/relay').then(
+      ({ relayToOpener }) => relayToOpener(browser.relayWindow, flow, payload, onReceipt),
+      () => onReceipt(undefined),
+    );
   }
 
   #show(view: CallbackView): void {

@@ -7,9 +7,11 @@ import {
   isRelayMessage,
   relayCallback,
   relayChannelName,
+  relayToOpener,
   type RelayMessage,
   type RelayWindow,
 } from '../../../src/core/browser/relay';
+import { openPayload } from '../../../src/core/browser/relaySeal';
 
 const origin = 'https://app.example';
 const message: RelayMessage = { type: 'rcf:callback', flowId: 'flow-1', iv: 'iv', sealed: 'x' };
@@ -105,5 +107,41 @@ describe('relayCallback', () => {
     };
     const { win } = popupWindow(opener);
     expect(() => relayCallback(message, () => {}, win, 10)()).not.toThrow();
+  });
+});
+
+const relayedOutcome = parseCallback('?session_id=c&status=user_aborted', { provider: gigs });
+const popupFlow = {
+  provider: 'gigs',
+  mode: 'popup' as const,
+  state: 's',
+  flowId: 'f',
+  relayKey: 'r'.repeat(43),
+  expiresAt: 0,
+};
+
+describe('relayToOpener', () => {
+  it('seals the payload with the flow key and names the flow', async () => {
+    const heard: { iv: string; sealed: string; flowId: string }[] = [];
+    const opener = new BroadcastChannel(relayChannelName);
+    opener.onmessage = (event) => heard.push(event.data as (typeof heard)[number]);
+    const relayWindow = {
+      location: { origin: 'https://app.example' },
+      opener: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    };
+    relayToOpener(
+      relayWindow,
+      popupFlow,
+      { provider: 'gigs', params: relayedOutcome.params, sentAt: Date.now() },
+      vi.fn(),
+    );
+    await vi.waitFor(() => expect(heard).toHaveLength(1));
+    opener.close();
+    expect(heard[0]?.flowId).toBe('f');
+    expect((await openPayload(heard[0]!, popupFlow.relayKey))?.params).toEqual(
+      relayedOutcome.params,
+    );
   });
 });

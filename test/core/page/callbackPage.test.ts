@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   CallbackPage,
+  notifyApp,
+  relaysFor,
+  savedCallback,
   scrubbedAddress,
+  viewOf,
+  withSavedCallback,
   type CallbackBrowser,
 } from '../../../src/core/page/callbackPage';
 import {
@@ -343,5 +348,72 @@ describe('CallbackPage: a verified outcome the server rendered', () => {
     opener.close();
     const opened = await openPayload(heard[0] as { iv: string; sealed: string }, relayKey);
     expect(opened?.verified).toMatchObject({ sessionId: 'csn_5', verified: true });
+  });
+});
+
+describe('callback views and callbacks', () => {
+  it('a view starts without the close hint', () => {
+    expect(viewOf(undefined, '/start')).toEqual({
+      outcome: undefined,
+      returnTo: '/start',
+      closeHint: false,
+    });
+  });
+
+  it('calls onSuccess for a success, then onOutcome for every outcome (as useConnect does)', () => {
+    const calls: string[] = [];
+    const callbacks = {
+      onOutcome: vi.fn(() => calls.push('outcome')),
+      onSuccess: vi.fn(() => calls.push('success')),
+    };
+    const bound = { provider: gigs, expectedSessionId: 'c' };
+    notifyApp(parseCallback('?session_id=c&status=success', bound), callbacks);
+    notifyApp(parseCallback('?session_id=c&status=user_aborted', bound), callbacks);
+    expect(calls).toEqual(['success', 'outcome', 'outcome']);
+  });
+});
+
+const abortedSummary = summarize(
+  parseCallback('?session_id=c&status=user_aborted', { provider: gigs, expectedSessionId: 'c' }),
+);
+
+describe('the history record', () => {
+  it("keeps the app's own state and reads back what was saved", () => {
+    const state = withSavedCallback(
+      { key: 'router', usr: { a: 1 } },
+      { summary: abortedSummary, returnTo: '/plans' },
+    );
+    expect(state).toMatchObject({ key: 'router', usr: { a: 1 } });
+    expect(savedCallback(state)).toEqual({ summary: abortedSummary, returnTo: '/plans' });
+  });
+
+  it('reads a malformed record, or a foreign return path, as nothing of ours', () => {
+    expect(savedCallback(null)).toBeUndefined();
+    expect(savedCallback({ rcf: { summary: { screen: 'success' } } })).toBeUndefined();
+    const foreign = withSavedCallback(null, {
+      summary: abortedSummary,
+      returnTo: '//evil.example',
+    });
+    expect(savedCallback(foreign)?.returnTo).toBeUndefined();
+  });
+});
+
+const abortedOutcome = parseCallback('?session_id=c&status=user_aborted', { provider: gigs });
+const popupFlow = {
+  provider: 'gigs',
+  mode: 'popup' as const,
+  state: 's',
+  flowId: 'f',
+  relayKey: 'r'.repeat(43),
+  expiresAt: 0,
+};
+
+describe('relaysFor', () => {
+  it("relays only a useConnect popup's flow of the same provider, with its key", () => {
+    expect(relaysFor(popupFlow, abortedOutcome)).toBe(true);
+    expect(relaysFor({ ...popupFlow, mode: 'redirect' }, abortedOutcome)).toBe(false);
+    expect(relaysFor({ ...popupFlow, provider: 'emerge' }, abortedOutcome)).toBe(false);
+    expect(relaysFor({ ...popupFlow, relayKey: undefined }, abortedOutcome)).toBe(false);
+    expect(relaysFor(undefined, abortedOutcome)).toBe(false);
   });
 });
