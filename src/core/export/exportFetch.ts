@@ -38,12 +38,18 @@ export function retryAfterMs(value: string | null, now = Date.now()) {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-const kinds: Record<number, ExportErrorKind> = {
-  401: 'unauthorized',
-  403: 'unauthorized',
-  404: 'not-found',
-  429: 'rate-limited',
-};
+/**
+ * The error kind for a non-2xx status, for this client and for the server half's calls to the
+ * providers alike. A 1xx or 3xx (a redirect that was not followed) is a `bad-response`.
+ */
+export function kindForStatus(status: number): ExportErrorKind {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'invalid';
+  return 'bad-response';
+}
 
 /**
  * One request to the endpoint, read as an export status or a typed error. A function endpoint
@@ -71,8 +77,11 @@ export async function loadExportStatus(
   const response = (answer as Response | null)?.headers ? (answer as Response) : undefined;
   if (response && !response.ok) {
     const { status } = response;
-    const kind = kinds[status] ?? (status < 500 ? 'invalid' : 'server');
-    throw new ExportStatusError(kind, status, retryAfterMs(response.headers.get('retry-after')));
+    throw new ExportStatusError(
+      kindForStatus(status),
+      status,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
   // A body that is not JSON reads as `undefined`, hence `bad-response`; an abort while the body
   // is read passes through.

@@ -1,4 +1,4 @@
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { isLoopbackHost } from '../shared/loopback';
 
 /**
  * The launch URL, if the browser may go there: `https:`, or `http:` on a loopback host (local
@@ -13,7 +13,5 @@ export function safeLaunchUrl(url: unknown): string | undefined {
     return undefined;
   }
   if (parsed.protocol === 'https:') return parsed.href;
-  const loopback =
-    loopbackHosts.has(parsed.hostname) || /^127(\.\d{1,3}){3}$/.test(parsed.hostname);
-  return parsed.protocol === 'http:' && loopback ? parsed.href : undefined;
+  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname) ? parsed.href : undefined;
 }

@@ -21,7 +21,10 @@ export interface OutcomeSource {
   appQuery?: string | undefined;
 }
 
-const noParams: CallbackParams = Object.freeze(Object.create(null) as Record<string, string>);
+/** No parameters: a frozen, prototype-free map (a flow failure, a restored outcome). */
+export const noParams: CallbackParams = Object.freeze(
+  Object.create(null) as Record<string, string>,
+);
 
 /** The text for a key: the provider's own, else the shared one, else the generic one. */
 export function messageFor(provider: AnyProviderAdapter | string, key: string): string {

@@ -1,3 +1,4 @@
+import { noParams } from './outcome';
 import type { Action, ConnectOutcome, Screen } from './types';
 
 /**
@@ -78,8 +79,6 @@ export function isVerifiedOutcome(value: unknown): value is VerifiedOutcome {
     optionalText(verified.service)
   );
 }
-
-const noParams = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** The outcome a summary stands for, with no parameters (and the ids a verified one has). */
 export function restoreOutcome(summary: OutcomeSummary | VerifiedOutcome): ConnectOutcome {

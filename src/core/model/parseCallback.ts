@@ -88,6 +88,18 @@ export function decideCallback(
   return ownError('unsolicited_callback');
 }
 
+/** What a stored flow (the browser's record or the server's cookie) expects of its callback. */
+export function expectationOf(
+  flow:
+    { state: string; sessionId?: string | undefined; reconnect?: boolean | undefined } | undefined,
+): CallbackExpectation {
+  return {
+    expectedState: flow?.state,
+    expectedSessionId: flow?.sessionId,
+    reconnect: flow?.reconnect,
+  };
+}
+
 function safeQueryOf(input: string | URL | URLSearchParams): string {
   try {
     return queryOf(input);

@@ -1,5 +1,5 @@
 import type { FlowContext } from '../browser/flowContext';
-import { parseCallback } from '../model/parseCallback';
+import { expectationOf, parseCallback } from '../model/parseCallback';
 import { queryOf, readProviderQuery, splitQuery } from '../model/parseQuery';
 import { resultMarker } from '../wire/protocol';
 import type { AnyProviderAdapter, CallbackExpectation, ConnectOutcome } from '../model/types';
@@ -21,12 +21,12 @@ export function readCallback(
 ): ConnectOutcome {
   const adapter = flow && options.providers.find((provider) => provider.id === flow.provider);
   // A flow of a provider this page does not know lends nothing to another provider's callback.
-  const known = adapter ? flow : undefined;
+  const stored = expectationOf(adapter ? flow : undefined);
   return parseCallback(href, {
     provider: adapter ?? options.providers,
-    expectedState: options.expectedState ?? known?.state,
-    expectedSessionId: options.expectedSessionId ?? known?.sessionId,
-    reconnect: options.reconnect ?? known?.reconnect,
+    expectedState: options.expectedState ?? stored.expectedState,
+    expectedSessionId: options.expectedSessionId ?? stored.expectedSessionId,
+    reconnect: options.reconnect ?? stored.reconnect,
   });
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ExportStatusError,
   fatalExportErrors,
+  kindForStatus,
   loadExportStatus,
   retryAfterMs,
   type ExportErrorKind,
@@ -289,5 +290,21 @@ describe('fatalExportErrors', () => {
     for (const kind of ['rate-limited', 'server', 'network', 'bad-response'] as const) {
       expect(fatalExportErrors.has(kind)).toBe(false);
     }
+  });
+});
+
+describe('kindForStatus', () => {
+  it.each([
+    [401, 'unauthorized'],
+    [403, 'unauthorized'],
+    [404, 'not-found'],
+    [429, 'rate-limited'],
+    [400, 'invalid'],
+    [422, 'invalid'],
+    [500, 'server'],
+    [503, 'server'],
+    [302, 'bad-response'],
+  ])('%i → %s', (status, kind) => {
+    expect(kindForStatus(status)).toBe(kind);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ownError } from '../../../src/core/model/outcome';
-import { detectProvider, parseCallback } from '../../../src/core/model/parseCallback';
+import {
+  detectProvider,
+  expectationOf,
+  parseCallback,
+} from '../../../src/core/model/parseCallback';
 import { splitQuery } from '../../../src/core/model/parseQuery';
 import { emerge, emergeMessages } from '../../../src/core/model/providers/emerge';
 import { gigs, gigsMessages } from '../../../src/core/model/providers/gigs';
@@ -785,6 +789,21 @@ describe('parseCallback: a fourth provider described in a few lines', () => {
     expect(parseCallback('acme_result=weird', { provider: acme })).toMatchObject({
       code: 'unknown_status',
       message: generic,
+    });
+  });
+});
+
+describe('expectationOf', () => {
+  it("reads a stored flow's state, session and reconnect as what its callback must match", () => {
+    expect(expectationOf({ state: 's', sessionId: 'csn_1', reconnect: true })).toEqual({
+      expectedState: 's',
+      expectedSessionId: 'csn_1',
+      reconnect: true,
+    });
+    expect(expectationOf(undefined)).toEqual({
+      expectedState: undefined,
+      expectedSessionId: undefined,
+      reconnect: undefined,
     });
   });
 });
