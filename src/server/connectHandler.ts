@@ -1,14 +1,30 @@
-import { callbackRoute, confirmRoute } from './routes/callbackRoute';
-import { memoryDedupeStore } from './stores/dedupeStore';
-import { exportStatusRoute } from './routes/exportStatusRoute';
+import type { VerifiedOutcome } from '../core/model/outcomeSummary';
+import { readResultCookie } from './cookies/flowCookie';
+import type { CookieSecret } from './cookies/signedCookie';
+import { assertConfigAtCreation, checkHandlerConfig, describeFindings } from './configCheck';
+import {
+  consoleErrorHandler,
+  HandlerFailure,
+  report,
+  type ErrorHandler,
+  type HandlerRoute,
+} from './failures';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
-import { handlerContext, type HandlerContext } from './handlerContext';
-import { launchRoute } from './routes/launchRoute';
+import { handlerContext, type HandlerContext, type HandlerSettings } from './handlerContext';
+import { hasParsedBody } from './http/parsedBody';
 import { problem } from './http/responses';
+import { callbackRoute, confirmRoute } from './routes/callbackRoute';
+import { exportStatusRoute } from './routes/exportStatusRoute';
+import { launchRoute } from './routes/launchRoute';
 import { resultRoute } from './routes/resultRoute';
 import { webhookRoute } from './routes/webhookRoute';
+import { memoryDedupeStore } from './stores/dedupeStore';
 
-type Route = (request: Request, context: HandlerContext) => Promise<Response>;
+interface Route {
+  name: HandlerRoute;
+  provider?: ServerProvider;
+  serve(request: Request, context: HandlerContext): Promise<Response>;
+}
 
 /** Longer request URLs are refused before any work: 16 KiB. */
 const urlLimit = 16_384;
@@ -17,46 +33,129 @@ function routesOf(config: ConnectHandlerConfig): Map<string, Route> {
   const routes = new Map<string, Route>();
   for (const provider of ['gigs', 'emerge', 'zapier'] as const satisfies ServerProvider[]) {
     if (!config[provider]) continue;
-    routes.set(`POST /launch/${provider}`, (request, context) =>
-      launchRoute(request, provider, context),
-    );
-    routes.set(`GET /callback/${provider}`, (request, context) =>
-      callbackRoute(request, provider, context),
-    );
+    routes.set(`POST /launch/${provider}`, {
+      name: 'launch',
+      provider,
+      serve: (request, context) => launchRoute(request, provider, context),
+    });
+    routes.set(`GET /callback/${provider}`, {
+      name: 'callback',
+      provider,
+      serve: (request, context) => callbackRoute(request, provider, context),
+    });
   }
-  if (config.zapier) routes.set('POST /confirm/zapier', confirmRoute);
-  routes.set('GET /result', resultRoute);
+  if (config.zapier) {
+    routes.set('POST /confirm/zapier', {
+      name: 'confirm',
+      provider: 'zapier',
+      serve: confirmRoute,
+    });
+  }
+  routes.set('GET /result', { name: 'result', serve: resultRoute });
   if (config.emerge) {
-    routes.set('GET /export-status', exportStatusRoute);
-    routes.set('POST /webhook/emerge', webhookRoute(config.webhookStore));
+    routes.set('GET /export-status', {
+      name: 'export-status',
+      provider: 'emerge',
+      serve: exportStatusRoute,
+    });
+    routes.set('POST /webhook/emerge', {
+      name: 'webhook',
+      provider: 'emerge',
+      serve: webhookRoute(config.webhookStore),
+    });
   }
   return routes;
 }
 
-function checkConfig(config: ConnectHandlerConfig): void {
-  if (!/^\/[\w\-/]*[\w-]$/.test(config.basePath)) {
-    throw new TypeError('basePath must be a path like /api/connect (no trailing slash)');
+/** What a server-rendered callback page has of its request. */
+export interface ResultRequest {
+  /** The request's headers: a fetch `Headers` (Next.js's `headers()`), or a plain object. */
+  headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/** The handler: a fetch handler, `(request) => Promise<Response>`, with what hosts need of it. */
+export interface ConnectHandler {
+  (request: Request): Promise<Response>;
+  /** Where it is mounted: `nodeListener` passes other paths on to `next()`. */
+  readonly basePath: string;
+  /**
+   * The verified outcome waiting for the signed-in user, for a server-rendered callback page
+   * (pass it as `verified`), with the handler's own `getUser` and secret; `null` when none.
+   */
+  readResult(request: ResultRequest): Promise<VerifiedOutcome | null>;
+  /** The `onError` in force (the app's, or the default log line): hosts report through it. */
+  readonly onError: ErrorHandler;
+}
+
+function toHeaders(headers: ResultRequest['headers']): Headers {
+  if (headers instanceof Headers) return headers;
+  const all = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    for (const each of typeof value === 'string' ? [value] : (value ?? [])) all.append(name, each);
   }
-  if (config.origin !== undefined && new URL(config.origin).origin !== config.origin) {
-    throw new TypeError('origin must be an origin like https://app.example (no path)');
-  }
-  const secrets = typeof config.secret === 'string' ? [config.secret] : config.secret;
-  if (!secrets.length || secrets.some((secret) => secret.length < 32)) {
-    throw new TypeError('secret must be at least 32 characters (or a list of such, to rotate)');
-  }
+  return all;
+}
+
+/**
+ * Resolves what must be valid before any request is served, once. An option left undefined at
+ * creation (a secret not set during `next build`) is checked here, on the first request.
+ */
+function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () => HandlerSettings {
+  let settings: HandlerSettings | undefined;
+  return () => {
+    if (settings) return settings;
+    const findings = checkHandlerConfig(config);
+    if (findings.length) throw new HandlerFailure(describeFindings(findings));
+    settings = {
+      secret: config.secret as CookieSecret,
+      usedFlows: config.flowStore ?? memoryDedupeStore(),
+      onError,
+    };
+    return settings;
+  };
 }
 
 /**
  * The server half in one fetch handler, `(request) => Promise<Response>`, mounted under
  * `basePath`: launch, callback, result, Zapier confirmation, export status and the Emerge
  * webhook. Stateless: signed cookies hold each flow. Bad input gets a clear 4xx; nothing it
- * answers holds a secret, a token, a session URL or a `uid`.
+ * answers holds a secret, a token, a session URL or a `uid`; no request makes it throw.
  */
-export function createConnectHandler(config: ConnectHandlerConfig) {
-  checkConfig(config);
+export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandler {
+  assertConfigAtCreation(config);
   const routes = routesOf(config);
-  const usedFlows = config.flowStore ?? memoryDedupeStore();
-  return async function handle(request: Request): Promise<Response> {
+  const onError = config.onError ?? consoleErrorHandler();
+  const settings = settingsOnce(config, onError);
+
+  function configured(): HandlerSettings | Response {
+    try {
+      return settings();
+    } catch (thrown) {
+      report(onError, thrown, { route: 'config', status: 500, code: 'misconfigured' });
+      return problem(500, 'misconfigured');
+    }
+  }
+
+  async function serve(request: Request, route: Route, ready: HandlerSettings) {
+    const info = { route: route.name, provider: route.provider };
+    if (route.name === 'webhook' && hasParsedBody(request)) {
+      const failure = new HandlerFailure(
+        'the webhook body was parsed before the handler, so its signature cannot be checked: ' +
+          "mount express.raw({ type: '*/*' }) on the webhook path, or mount nodeListener before express.json()",
+      );
+      report(ready.onError, failure, { ...info, status: 500, code: 'body_parsed' });
+      return problem(500, 'body_parsed');
+    }
+    try {
+      return await route.serve(request, handlerContext(config, request, ready));
+    } catch (thrown) {
+      // Never a stack, never a message that could hold a secret.
+      report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
+      return problem(500, 'internal_error');
+    }
+  }
+
+  async function handle(request: Request): Promise<Response> {
     if (request.url.length > urlLimit) return problem(414, 'uri_too_long');
     const { pathname } = new URL(request.url);
     if (!pathname.startsWith(`${config.basePath}/`)) return problem(404, 'not_found');
@@ -67,11 +166,18 @@ export function createConnectHandler(config: ConnectHandlerConfig) {
       if (allowed.length) return problem(405, 'method_not_allowed', { Allow: allowed.join(', ') });
       return problem(404, 'not_found');
     }
-    try {
-      return await route(request, handlerContext(config, request, usedFlows));
-    } catch {
-      // Never a stack, never a message that could hold a secret.
-      return problem(500, 'internal_error');
-    }
-  };
+    const ready = configured();
+    return ready instanceof Response ? ready : serve(request, route, ready);
+  }
+
+  async function readResult(request: ResultRequest): Promise<VerifiedOutcome | null> {
+    const ready = configured();
+    if (ready instanceof Response) return null;
+    const headers = toHeaders(request.headers);
+    const user = await config.getUser(new Request('http://result.invalid/', { headers }));
+    const found = await readResultCookie(headers.get('cookie'), ready, user);
+    return found ?? null;
+  }
+
+  return Object.assign(handle, { basePath: config.basePath, readResult, onError });
 }

@@ -4,6 +4,7 @@ import type { GigsAppearance, GigsUserDetails } from './providers/gigsSession';
 import type { GigsIntent } from './providers/gigsIntent';
 import type { FetchFunction } from './providers/providerFetch';
 import type { CookieSecret } from './cookies/signedCookie';
+import type { ErrorHandler } from './failures';
 
 export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
 
@@ -79,8 +80,12 @@ export interface ZapierServerConfig {
 export interface ConnectHandlerConfig {
   /** Where the handler is mounted, e.g. `/api/connect`. */
   basePath: string;
-  /** Signs the flow and result cookies: 32 characters or more; a list rotates (first signs). */
-  secret: CookieSecret;
+  /**
+   * Signs the flow and result cookies: 32 characters or more; a list rotates (first signs).
+   * `undefined` at creation (an environment variable not set during `next build`) is checked
+   * on the first request instead, which then fails with a message that names it.
+   */
+  secret: CookieSecret | undefined;
   /** Your own authentication: the signed-in user's id, or `undefined` (answers 401). */
   getUser: (request: Request) => string | undefined | Promise<string | undefined>;
   /** Called on the server once per verified connection. */
@@ -109,4 +114,12 @@ export interface ConnectHandlerConfig {
   flowStore?: DedupeStore | undefined;
   /** Seconds a flow cookie lives. Defaults to 900 (15 minutes). */
   flowLifetime?: number | undefined;
+  /**
+   * Called once per failure: a 5xx, a provider, store or configuration failure, an app callback
+   * that threw, a 403 for an origin mismatch. Defaults to one `console.error` line per failure,
+   * at most one a minute per code; no line holds a secret, token, uid, session URL or cookie.
+   */
+  onError?: ErrorHandler | undefined;
+  /** Milliseconds a provider call may take before it is abandoned (a 504). Defaults to 10 000. */
+  providerTimeout?: number | undefined;
 }

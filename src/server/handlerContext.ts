@@ -1,6 +1,8 @@
 import { safeReturnPath } from '../core/browser/flowContext';
 import type { DedupeStore } from './stores/dedupeStore';
 import type { CookieContext } from './cookies/flowCookie';
+import type { CookieSecret } from './cookies/signedCookie';
+import { report, type ErrorHandler, type FailureInfo } from './failures';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 
 /** One request's view of the handler's configuration. */
@@ -15,12 +17,33 @@ export interface HandlerContext {
   callbackUrl(provider: ServerProvider): string;
   /** A same-origin path for the callback page, from the browser's `page`; else the default. */
   pagePath(page: unknown): string | undefined;
+  /** Tells the app's `onError` (or the default log line) about a failure. */
+  report(thrown: unknown, info: FailureInfo): void;
+  /** Aborts a provider call after `providerTimeout` ms. */
+  providerSignal(): AbortSignal;
 }
+
+/** What the handler resolved once, at creation or on its first request. */
+export interface HandlerSettings {
+  secret: CookieSecret;
+  usedFlows: DedupeStore;
+  onError: ErrorHandler;
+}
+
+/**
+ * A return page fit for a `Location` header: URL characters only (RFC 3986: unreserved,
+ * sub-delims, `:@/?#` and percent-escapes; no space, control or non-ASCII character), and
+ * 512 bytes at most, so the flow cookie that carries it stays small.
+ */
+const safePage = /^\/[\w\-.~!$&'()*+,;=:@/?#%]{0,511}$/;
+
+/** Provider calls are abandoned after this long, unless the app says otherwise: 10 s. */
+const defaultProviderTimeout = 10_000;
 
 export function handlerContext(
   config: ConnectHandlerConfig,
   request: Request,
-  usedFlows: DedupeStore,
+  settings: HandlerSettings,
 ): HandlerContext {
   const requested = new URL(request.url);
   // The public origin, when the app names one: the request's may be a proxy's or localhost.
@@ -31,16 +54,18 @@ export function handlerContext(
   return {
     config,
     url,
-    cookies: { secret: config.secret, basePath: config.basePath, url },
+    cookies: { secret: settings.secret, basePath: config.basePath, url },
     flowLifetime: config.flowLifetime ?? 900,
-    usedFlows,
+    usedFlows: settings.usedFlows,
     callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
     pagePath(page) {
       if (page === undefined) return defaultPage;
       if (typeof page !== 'string') return undefined;
       // Only same-origin paths: a full URL of this origin is reduced to its path.
       const path = page.startsWith(`${url.origin}/`) ? page.slice(url.origin.length) : page;
-      return safeReturnPath(path);
+      return safePage.test(path) ? safeReturnPath(path) : undefined;
     },
+    report: (thrown, info) => report(settings.onError, thrown, info),
+    providerSignal: () => AbortSignal.timeout(config.providerTimeout ?? defaultProviderTimeout),
   };
 }

@@ -58,6 +58,9 @@ export type { FetchFunction, FetchOptions } from './providers/providerFetch';
 export { hmacSha256Hex, timingSafeEqualHex } from './hmac';
 
 export { createConnectHandler } from './connectHandler';
+export type { ConnectHandler, ResultRequest } from './connectHandler';
+export { consoleErrorHandler, HandlerFailure } from './failures';
+export type { ErrorHandler, FailureInfo, HandlerRoute } from './failures';
 export type {
   ConnectedEvent,
   ConnectHandlerConfig,

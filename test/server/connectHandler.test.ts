@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createConnectHandler } from '../../src/server/connectHandler';
 import { basePath, secret, testHandler, mockProvidersForFile } from './handlerFixture';
 
@@ -17,7 +17,7 @@ describe('createConnectHandler: bad input gets a clear 4xx', () => {
     ['a body that is not JSON', `${basePath}/launch/gigs`, { method: 'POST', body: 'x{' }, 400],
     ['no state', `${basePath}/launch/gigs`, { method: 'POST', body: '{}' }, 400],
     ['a short state', `${basePath}/launch/gigs`, { method: 'POST', body: '{"state":"abc"}' }, 400],
-    ['a huge body', `${basePath}/launch/gigs`, { method: 'POST', body: 'x'.repeat(20_000) }, 400],
+    ['a huge body', `${basePath}/launch/gigs`, { method: 'POST', body: 'x'.repeat(20_000) }, 413],
     ['a huge URL', `${basePath}/callback/gigs?x=${'a'.repeat(20_000)}`, {}, 414],
     [
       'a confirmation without ids',
@@ -74,5 +74,64 @@ describe('createConnectHandler: configuration', () => {
     for (const [name, value] of old.jar.cookies) rotated.jar.cookies.set(name, value);
     await rotated.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect(rotated.onConnected).toHaveBeenCalledOnce();
+  });
+});
+
+describe('createConnectHandler: hosts and failures', () => {
+  const minimal = {
+    basePath,
+    getUser: () => 'user-1',
+    onConnected: () => {},
+  };
+
+  it('checks an option left undefined at creation (next build) on the first request, naming it', async () => {
+    const onError = vi.fn();
+    const handler = createConnectHandler({ ...minimal, secret: undefined, onError });
+    const response = await handler(new Request(`http://127.0.0.1:3000${basePath}/result`));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'misconfigured' });
+    const [error, info] = onError.mock.calls[0] as [Error, object];
+    expect(error.message).toBe('createConnectHandler: secret is not set');
+    expect(info).toEqual({ route: 'config', status: 500, code: 'misconfigured' });
+  });
+
+  it('throws at creation for an option that is present and wrong', () => {
+    expect(() => createConnectHandler({ ...minimal, secret: 'short' })).toThrow(/secret/);
+  });
+
+  it('exposes its basePath, and reports an app callback that throws as a 500 problem', async () => {
+    const onError = vi.fn();
+    const handler = createConnectHandler({
+      ...minimal,
+      secret: 's'.repeat(32),
+      onError,
+      getUser: () => {
+        throw new Error('session store down: token=abc');
+      },
+    });
+    expect(handler.basePath).toBe(basePath);
+    const response = await handler(new Request(`http://127.0.0.1:3000${basePath}/result`));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('{"error":"internal_error"}');
+    expect(onError.mock.calls[0]?.[1]).toEqual({
+      route: 'result',
+      provider: undefined,
+      status: 500,
+      code: 'internal_error',
+    });
+  });
+
+  it("readResult reads the user's verified result with the handler's own getUser and secret", async () => {
+    const run = testHandler(providers());
+    const launched = await run.launch('gigs');
+    const { id } = (await launched.json()) as { id: string };
+    await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    const headers = { cookie: run.jar.header() };
+    expect(await run.handler.readResult({ headers })).toMatchObject({
+      screen: 'success',
+      provider: 'gigs',
+    });
+    run.user.id = 'someone-else';
+    expect(await run.handler.readResult({ headers: new Headers(headers) })).toBeNull();
   });
 });

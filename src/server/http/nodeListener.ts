@@ -1,37 +1,68 @@
+import type { ErrorHandler } from '../failures';
+import { report } from '../failures';
+import { markParsedBody } from './parsedBody';
+import { problem } from './responses';
+
 /** The parts of Node's `IncomingMessage` the adapter reads (Express's `req` fits too). */
-export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
+export interface NodeRequest {
   method?: string | undefined;
   url?: string | undefined;
+  /** Express: the target before a mount point was stripped from `url`. */
+  originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** A body a framework already parsed (`express.json()`, `express.raw()`, `express.text()`). */
+  body?: unknown;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
 }
 
 /** The parts of Node's `ServerResponse` the adapter writes (Express's `res` fits too). */
 export interface NodeResponse {
   statusCode: number;
+  headersSent?: boolean;
   setHeader(name: string, value: string | string[]): unknown;
+  removeHeader?(name: string): unknown;
+  getHeaderNames?(): string[];
+  write?(chunk: Uint8Array): unknown;
   end(body?: Uint8Array): unknown;
+  on?(event: 'close', listener: () => void): unknown;
+  writableFinished?: boolean;
 }
 
-/** Bodies larger than this are cut off before the handler sees them: 1 MiB. */
-const bodyLimit = 1024 * 1024;
+/** Express's `next`: hands a request the handler does not serve to the next middleware. */
+export type NextFunction = (error?: unknown) => void;
 
-async function readNodeBody(request: NodeRequest): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-    size += bytes.byteLength;
-    if (size > bodyLimit) return undefined;
-    chunks.push(bytes);
-  }
-  const body = new Uint8Array(new ArrayBuffer(size));
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+/** What the listener needs of the handler: a fetch handler, with its `basePath` if it has one. */
+export interface ListenedHandler {
+  (request: Request): Promise<Response>;
+  readonly basePath?: string;
+  readonly onError?: ErrorHandler;
 }
+
+/** Longer request targets are refused before any work: 16 KiB. */
+const targetLimit = 16_384;
+/** Methods a `Request` cannot carry: answered 405 here, never thrown. */
+const forbiddenMethods = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const encoder = new TextEncoder();
+
+/** The request target's path and query, or `undefined` when it is no URL. Never its host. */
+function pathOf(raw: string): string | undefined {
+  try {
+    const target = new URL(raw, 'http://target.invalid');
+    return target.pathname + target.search;
+  } catch {
+    return undefined;
+  }
+}
+
+const isUnder = (path: string, basePath: string | undefined) =>
+  basePath === undefined ||
+  path === basePath ||
+  path.startsWith(`${basePath}/`) ||
+  path.startsWith(`${basePath}?`);
 
 function toHeaders(raw: NodeRequest['headers']): Headers {
   const headers = new Headers();
@@ -44,34 +75,157 @@ function toHeaders(raw: NodeRequest['headers']): Headers {
 }
 
 /**
- * A fetch handler as a Node `http` / Express listener: `createServer(nodeListener(handler))`
- * or `app.use('/api/connect', nodeListener(handler))` (mount it where the paths stay whole).
- * `origin` is the app's public origin (`https://app.example`); the request's host header is
- * never trusted for it.
+ * The request's body as a stream the handler reads only when it gets that far, with
+ * backpressure. Nothing listens until the first read: a route that refuses a request early
+ * leaves the body to Node, which discards it; one that stops at its limit drains the rest.
  */
-export function nodeListener(handler: (request: Request) => Promise<Response>, origin: string) {
-  return async (request: NodeRequest, response: NodeResponse): Promise<void> => {
-    const method = request.method ?? 'GET';
-    const withBody = method !== 'GET' && method !== 'HEAD';
-    const body = withBody ? await readNodeBody(request) : undefined;
-    if (withBody && !body) {
-      response.statusCode = 413;
-      return void response.end();
-    }
-    // Only the path and query of the request target: never its host (an absolute-form target,
-    // or `//host/...`, would otherwise name another origin).
-    const raw = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
-    const target = new URL(raw, 'http://target.invalid');
-    const url = new URL(target.pathname + target.search, origin);
-    const init: RequestInit = { method, headers: toHeaders(request.headers) };
-    if (body) init.body = body;
-    const answer = await handler(new Request(url, init));
-    response.statusCode = answer.status;
+function streamOf(request: NodeRequest): ReadableStream<Uint8Array> {
+  let listening = false;
+  let done = false;
+  function listen(controller: ReadableStreamDefaultController<Uint8Array>) {
+    listening = true;
+    request.on('data', (chunk) => {
+      if (done) return;
+      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+      if ((controller.desiredSize ?? 0) <= 0) request.pause();
+    });
+    request.on('end', () => {
+      if (!done) controller.close();
+      done = true;
+    });
+    request.on('error', (error) => {
+      if (!done) controller.error(error);
+      done = true;
+    });
+  }
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!listening) listen(controller);
+      request.resume();
+    },
+    cancel() {
+      done = true;
+      request.resume();
+    },
+  });
+}
+
+/** A body a framework parsed before us, as bytes; objects go back to JSON. */
+function parsedBodyOf(body: unknown): Uint8Array<ArrayBuffer> {
+  if (body instanceof Uint8Array) return new Uint8Array(body);
+  if (typeof body === 'string') return encoder.encode(body);
+  return encoder.encode(JSON.stringify(body) ?? '');
+}
+
+function requestOf(request: NodeRequest, url: URL, signal: AbortSignal): Request {
+  const method = request.method ?? 'GET';
+  const headers = toHeaders(request.headers);
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  if (method === 'GET' || method === 'HEAD') return new Request(url, init);
+  if (request.body !== undefined) {
+    // The framework read the stream; its length headers describe bytes that are gone.
+    headers.delete('content-length');
+    headers.delete('transfer-encoding');
+    init.body = parsedBodyOf(request.body);
+    const made = new Request(url, init);
+    if (!(request.body instanceof Uint8Array)) markParsedBody(made);
+    return made;
+  }
+  init.body = streamOf(request);
+  init.duplex = 'half';
+  return new Request(url, init);
+}
+
+function send(response: NodeResponse, answer: Response): Promise<void> {
+  const names: string[] = [];
+  try {
     answer.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') response.setHeader(name, value);
+      if (name === 'set-cookie') return;
+      response.setHeader(name, value);
+      names.push(name);
     });
     const cookies = answer.headers.getSetCookie();
     if (cookies.length) response.setHeader('Set-Cookie', cookies);
-    response.end(new Uint8Array(await answer.arrayBuffer()));
-  };
+  } catch (error) {
+    // A header value Node refuses (a control character): nothing of it may go out.
+    for (const name of [...names, 'set-cookie']) response.removeHeader?.(name);
+    throw error;
+  }
+  response.statusCode = answer.status;
+  return writeBody(response, answer.body);
+}
+
+/** Streams the body: an event stream (or any long answer) goes out as it is written. */
+async function writeBody(response: NodeResponse, body: ReadableStream<Uint8Array> | null) {
+  if (!body) return void response.end();
+  if (!response.write)
+    return void response.end(new Uint8Array(await new Response(body).arrayBuffer()));
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      response.write(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  response.end();
+}
+
+function answerDirectly(response: NodeResponse, status: number, code: string) {
+  return send(response, problem(status, code));
+}
+
+/** The last resort: a bare 500 without a body, if the headers are not gone yet. */
+function endWith500(response: NodeResponse): void {
+  try {
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  } catch {
+    // The socket is gone; there is nobody to answer.
+  }
+}
+
+/**
+ * A fetch handler as a Node `http` listener or Express middleware:
+ * `createServer(nodeListener(handler, origin))` or `app.use(nodeListener(handler, origin))`.
+ * Paths outside the handler's `basePath` go to `next()` when there is one (else a 404).
+ * `origin` is the app's public origin (`https://app.example`): the request's host header is
+ * never trusted for it. Any method, target, header or body gets an answer; the returned
+ * promise never rejects.
+ */
+export function nodeListener(handler: ListenedHandler, origin: string) {
+  async function serve(request: NodeRequest, response: NodeResponse, next?: NextFunction) {
+    const raw = request.originalUrl ?? request.url ?? '/';
+    if (raw.length > targetLimit) return answerDirectly(response, 414, 'uri_too_long');
+    const path = pathOf(raw);
+    if (path === undefined) return answerDirectly(response, 400, 'bad_request');
+    if (!isUnder(path, handler.basePath)) {
+      if (next) return next();
+      return answerDirectly(response, 404, 'not_found');
+    }
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (forbiddenMethods.has(method)) return answerDirectly(response, 405, 'method_not_allowed');
+    const aborted = new AbortController();
+    response.on?.('close', () => {
+      if (!response.writableFinished) aborted.abort();
+    });
+    let fetchRequest: Request;
+    try {
+      fetchRequest = requestOf(request, new URL(path, origin), aborted.signal);
+    } catch {
+      return answerDirectly(response, 400, 'bad_request');
+    }
+    return send(response, await handler(fetchRequest));
+  }
+
+  return (request: NodeRequest, response: NodeResponse, next?: NextFunction): Promise<void> =>
+    serve(request, response, next).catch((thrown: unknown) => {
+      const onError = handler.onError;
+      if (onError)
+        report(onError, thrown, { route: 'request', status: 500, code: 'internal_error' });
+      if (response.headersSent) return endWith500(response);
+      return answerDirectly(response, 500, 'internal_error').catch(() => endWith500(response));
+    });
 }

@@ -17,12 +17,29 @@ export function seeOther(location: string, cookies: readonly string[] = []): Res
   return new Response(null, { status: 303, headers });
 }
 
-/** The body as text, or `undefined` when it is larger than `limit` bytes. */
+/**
+ * The body as text, or `undefined` when it is larger than `limit` bytes. Read as a stream and
+ * stopped at the limit: a chunked body with no `Content-Length` is never read whole.
+ */
 export async function readBody(request: Request, limit: number): Promise<string | undefined> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) return undefined;
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  return bytes.byteLength > limit ? undefined : new TextDecoder().decode(bytes);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
 }
 
 /**
@@ -40,10 +57,13 @@ export function isSameOriginJson(request: Request, appOrigin: string): boolean {
   return site === null || site === 'same-origin';
 }
 
-/** A JSON object body, or `undefined` (too large, not JSON, not an object). */
-export async function readJsonObject(request: Request, limit = 8192) {
+/** A JSON object body; `'too_large'` past `limit`; `undefined` when not JSON or no object. */
+export async function readJsonObject(
+  request: Request,
+  limit = 8192,
+): Promise<Record<string, unknown> | 'too_large' | undefined> {
   const text = await readBody(request, limit);
-  if (text === undefined) return undefined;
+  if (text === undefined) return 'too_large';
   try {
     const value: unknown = JSON.parse(text);
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -116,6 +116,7 @@ export async function callbackRoute(
 export async function confirmRoute(request: Request, context: HandlerContext): Promise<Response> {
   if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
   const body = await readJsonObject(request);
+  if (body === 'too_large') return problem(413, 'body_too_large');
   const { authenticationId, state } = body ?? {};
   if (typeof authenticationId !== 'string' || typeof state !== 'string') {
     return problem(400, 'invalid_confirmation');

@@ -101,6 +101,7 @@ export async function launchRoute(
   const user = await context.config.getUser(request);
   if (!user) return problem(401, 'unauthenticated');
   const body = await readJsonObject(request);
+  if (body === 'too_large') return problem(413, 'body_too_large');
   const params = launchParams(body?.params);
   const state = body?.state;
   if (!body || !params || typeof state !== 'string' || !statePattern.test(state)) {

@@ -73,7 +73,21 @@ describe('hosts: the same handler in Node http and Hono', () => {
     expect(body).not.toContain('evil.example');
   });
 
-  it('Node http: an oversized body is refused before the handler', async () => {
+  it('Node http: an oversized launch body is refused at its limit (413)', async () => {
+    const { handler } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const response = await fetch(`${origin}${basePath}/launch/gigs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'body_too_large' });
+  });
+
+  it('Node http: a cheap check (no JSON content type) refuses before the body is read', async () => {
     const { handler } = testHandler(providers());
     const server = createServer();
     const origin = await listen(server);
@@ -82,7 +96,7 @@ describe('hosts: the same handler in Node http and Hono', () => {
       method: 'POST',
       body: 'x'.repeat(1024 * 1024 + 1),
     });
-    expect(response.status).toBe(413);
+    expect(response.status).toBe(403);
   });
 
   it("Hono: app.all('/api/connect/*', (c) => handler(c.req.raw))", async () => {
