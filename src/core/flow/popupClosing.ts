@@ -17,9 +17,10 @@ export interface ClosedPopupFacts {
  * page sent with `Cross-Origin-Opener-Policy` cut the handle while the popup lives on
  * (`maybe-severed`: wait for the relay, the time limit, or `close()`).
  *
- * Measured in Debian's Chromium: with COOP the handle reads closed ~55 ms after navigating
- * (DESIGN.md), straight from our about:blank or after showing the page for 4-15 ms. A loaded
- * machine stretches that, hence a whole second; no user closes a page that fast.
+ * Measured in Debian's Chromium: with COOP the handle reads closed ~55 ms after navigating,
+ * straight from our about:blank or after showing the page for 4-15 ms
+ * (`test/browser/popup.test.ts` runs both cases). A loaded machine stretches that, hence a
+ * whole second; no user closes a page that fast.
  */
 export function readClosedPopup(facts: ClosedPopupFacts): 'cancelled' | 'maybe-severed' {
   // Our own blank page, closed while launching: only the user does that.

@@ -164,7 +164,7 @@ export interface LaunchContext {
 }
 
 /**
- * How a success is tied to the flow that started it (the README's trust model):
+ * How a success is tied to the flow that started it (the README's Security section):
  * - `state`: the callback always echoes the state, which must be the expected one (Emerge);
  * - `session`: the callback's session id must be the launched one (Gigs);
  * - `flow`: an expected state must exist (a flow stored in this tab, or the app's word), and a
