@@ -1,3 +1,5 @@
+import { sameText } from '../core/shared/crypto';
+
 const encoder = new TextEncoder();
 
 /** Bytes in an `ArrayBuffer` of their own, the shape WebCrypto's typings accept. */
@@ -37,12 +39,6 @@ const hexPattern = /^[0-9a-f]*$/i;
  * lengths, or that are not hex, are never equal.
  */
 export function timingSafeEqualHex(a: string, b: string): boolean {
-  if (a.length !== b.length || !hexPattern.test(a) || !hexPattern.test(b)) return false;
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  let difference = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    difference |= left.charCodeAt(index) ^ right.charCodeAt(index);
-  }
-  return difference === 0;
+  if (!hexPattern.test(a) || !hexPattern.test(b)) return false;
+  return sameText(a.toLowerCase(), b.toLowerCase());
 }

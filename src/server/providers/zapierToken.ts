@@ -32,11 +32,12 @@ export interface ZapierConnectToken {
 
 // ---------------------------------------------------------------------------------------------
 // [3P] NOT from Zapier's own text. Zapier documents the endpoint (`POST /oauth/token`), the form
-// encoding, client credentials kept on the server and `resource`. The grant and token types,
-// the default scope and the names `grant_type`, `subject_token`, `subject_token_type`,
-// `requested_token_type`, `scope`, `client_id` and `client_secret` were seen only in
-// third-party code (PROVIDERS.md, (c) "Connect token"). If Zapier's docs say otherwise, change
-// them here.
+// encoding, client credentials kept on the server and `resource`
+// (https://docs.zapier.com/white-label/token-exchange). The grant and token types, the default
+// scope and the names `grant_type`, `subject_token`, `subject_token_type`,
+// `requested_token_type`, `scope`, `client_id` and `client_secret` follow OAuth 2.0 Token
+// Exchange (RFC 8693) as seen in third-party code. If Zapier's docs say otherwise, change them
+// here.
 const tokenExchange = {
   grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
   requestedTokenType: 'urn:ietf:params:oauth:token-type:connect-token',

@@ -1,6 +1,6 @@
 import { outcomeOf, ownError } from '../../core/model/outcome';
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
-import { decideCallback, parseCallback } from '../../core/model/parseCallback';
+import { decideCallback, expectationOf, parseCallback } from '../../core/model/parseCallback';
 import { emerge } from '../../core/model/providers/emerge';
 import { gigs } from '../../core/model/providers/gigs';
 import { zapier } from '../../core/model/providers/zapier';
@@ -46,12 +46,6 @@ async function record(
   }
 }
 
-const expectation = (flow: FlowRecord | undefined) => ({
-  expectedState: flow?.state,
-  expectedSessionId: flow?.sessionId,
-  reconnect: flow?.reconnect,
-});
-
 /** Outcomes that say the callback is not this flow's: the flow stays, for its own callback. */
 const notThisFlow: ReadonlySet<unknown> = new Set([
   'invalid_state',
@@ -94,7 +88,10 @@ export async function callbackRoute(
 ): Promise<Response> {
   const user = await context.config.getUser(request);
   const flow = await readFlowCookie(request, provider, context.cookies, user);
-  const parsed = parseCallback(request.url, { provider: adapters[provider], ...expectation(flow) });
+  const parsed = parseCallback(request.url, {
+    provider: adapters[provider],
+    ...expectationOf(flow),
+  });
   const { outcome, matched } = await decide(parsed, flow, provider, user, context);
   const page = flow?.page ?? context.pagePath(undefined) ?? '/';
   const target = appendCallbackParams(page, { [resultMarker]: provider });
@@ -126,7 +123,7 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
   const params = { authentication_id: authenticationId, state };
   const parsed = outcomeOf(
     { provider: zapier, params },
-    decideCallback(zapier, params, expectation(flow)),
+    decideCallback(zapier, params, expectationOf(flow)),
   );
   const { outcome, matched } = await decide(parsed, flow, 'zapier', user, context);
   const headers = matched

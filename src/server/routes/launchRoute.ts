@@ -1,4 +1,4 @@
-import { randomBase64Url } from '../../core/shared/base64url';
+import { randomBase64Url } from '../../core/shared/crypto';
 import { createEmergeLink } from '../providers/emergeLink';
 import { flowCookie, type FlowRecord } from '../cookies/flowCookie';
 import { createGigsSession } from '../providers/gigsSession';
