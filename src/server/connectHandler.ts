@@ -1,4 +1,5 @@
 import type { VerifiedOutcome } from '../core/model/outcomeSummary';
+import { routePaths } from '../core/wire/protocol';
 import { readResultCookie } from './cookies/flowCookie';
 import type { CookieSecret } from './cookies/signedCookie';
 import { assertConfigAtCreation, checkHandlerConfig, describeFindings } from './configCheck';
@@ -33,32 +34,32 @@ function routesOf(config: ConnectHandlerConfig): Map<string, Route> {
   const routes = new Map<string, Route>();
   for (const provider of ['gigs', 'emerge', 'zapier'] as const satisfies ServerProvider[]) {
     if (!config[provider]) continue;
-    routes.set(`POST /launch/${provider}`, {
+    routes.set(`POST ${routePaths.launch(provider)}`, {
       name: 'launch',
       provider,
       serve: (request, context) => launchRoute(request, provider, context),
     });
-    routes.set(`GET /callback/${provider}`, {
+    routes.set(`GET ${routePaths.callback(provider)}`, {
       name: 'callback',
       provider,
       serve: (request, context) => callbackRoute(request, provider, context),
     });
   }
   if (config.zapier) {
-    routes.set('POST /confirm/zapier', {
+    routes.set(`POST ${routePaths.confirm('zapier')}`, {
       name: 'confirm',
       provider: 'zapier',
       serve: confirmRoute,
     });
   }
-  routes.set('GET /result', { name: 'result', serve: resultRoute });
+  routes.set(`GET ${routePaths.result}`, { name: 'result', serve: resultRoute });
   if (config.emerge) {
-    routes.set('GET /export-status', {
+    routes.set(`GET ${routePaths.exportStatus}`, {
       name: 'export-status',
       provider: 'emerge',
       serve: exportStatusRoute,
     });
-    routes.set('POST /webhook/emerge', {
+    routes.set(`POST ${routePaths.webhook('emerge')}`, {
       name: 'webhook',
       provider: 'emerge',
       serve: webhookRoute(config.webhookStore),

@@ -1,4 +1,4 @@
-import { safeReturnPath } from '../core/browser/flowContext';
+import { defaultCallbackPage, safeReturnPath, serverCallbackUrl } from '../core/wire/protocol';
 import type { DedupeStore } from './stores/dedupeStore';
 import type { CookieContext } from './cookies/flowCookie';
 import type { CookieSecret } from './cookies/signedCookie';
@@ -50,14 +50,14 @@ export function handlerContext(
   const url = config.origin
     ? new URL(requested.pathname + requested.search, config.origin)
     : requested;
-  const defaultPage = config.callbackPage ?? '/connect/callback';
+  const defaultPage = config.callbackPage ?? defaultCallbackPage;
   return {
     config,
     url,
     cookies: { secret: settings.secret, basePath: config.basePath, url },
     flowLifetime: config.flowLifetime ?? 900,
     usedFlows: settings.usedFlows,
-    callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
+    callbackUrl: (provider) => serverCallbackUrl(url.origin, config.basePath, provider),
     pagePath(page) {
       if (page === undefined) return defaultPage;
       if (typeof page !== 'string') return undefined;

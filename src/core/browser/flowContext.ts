@@ -76,6 +76,3 @@ export function rememberFlow(
   const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
   return saveFlowContext(context, storage) ? state : undefined;
 }
-
-// Kept for the server's import until it moves to `wire/protocol` (a separate commit).
-export { safeReturnPath } from '../wire/protocol';

@@ -3,7 +3,7 @@ import { restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
 import {
   readResultBody,
-  routes,
+  routePaths,
   type ConfirmBody,
   type LaunchAnswers,
   type LaunchBody,
@@ -29,7 +29,7 @@ export function serverLaunch(
 ) {
   return async (context: LaunchContext): Promise<LaunchAnswer> => {
     const body: LaunchBody = { state: context.state, mode: context.mode, page, params };
-    const response = await fetch(basePath + routes.launch(adapter.id), {
+    const response = await fetch(basePath + routePaths.launch(adapter.id), {
       method: 'POST',
       credentials: 'same-origin',
       headers: jsonHeaders,
@@ -54,7 +54,7 @@ export async function confirmWithServer(
       keyof ConfirmBody,
       unknown
     >;
-    const response = await fetch(basePath + routes.confirm(adapter.id), {
+    const response = await fetch(basePath + routePaths.confirm(adapter.id), {
       method: 'POST',
       credentials: 'same-origin',
       headers: jsonHeaders,
@@ -71,7 +71,7 @@ export async function confirmWithServer(
 /** What the server's result route holds for this browser, or `undefined`. */
 export async function fetchServerResult(basePath: string): Promise<VerifiedOutcome | undefined> {
   try {
-    const response = await fetch(basePath + routes.result, {
+    const response = await fetch(basePath + routePaths.result, {
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });

@@ -26,7 +26,7 @@ export const resultCookieName = 'rcf_verified';
 export const flowCookieName = (provider: string) => `rcf_flow_${provider}`;
 
 /** The handler's routes, below its `basePath`. */
-export const routes = {
+export const routePaths = {
   /** `POST`: mints this attempt's launch and binds the flow in a cookie. */
   launch: (provider: string) => `/launch/${provider}`,
   /** `GET`: the provider's redirect target. */
@@ -43,7 +43,7 @@ export const routes = {
 
 /** The provider's redirect target: the handler's callback route, as a full URL. */
 export const serverCallbackUrl = (origin: string, basePath: string, provider: string) =>
-  origin + basePath + routes.callback(provider);
+  origin + basePath + routePaths.callback(provider);
 
 /** What the browser sends to the launch route. */
 export interface LaunchBody {

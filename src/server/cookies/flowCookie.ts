@@ -1,4 +1,5 @@
 import { isVerifiedOutcome, type VerifiedOutcome } from '../../core/model/outcomeSummary';
+import { flowCookieName, resultCookieName } from '../../core/wire/protocol';
 import type { ServerProvider } from '../handlerConfig';
 import {
   cookieValue,
@@ -33,8 +34,6 @@ export interface CookieContext {
   url: URL;
 }
 
-const flowCookieName = (provider: ServerProvider) => `rcf_flow_${provider}`;
-const resultCookieName = 'rcf_result';
 /** How long the verified result waits for the callback page to read it: two minutes. */
 const resultLifetime = 120;
 

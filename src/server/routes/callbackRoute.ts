@@ -5,7 +5,7 @@ import { emerge } from '../../core/model/providers/emerge';
 import { gigs } from '../../core/model/providers/gigs';
 import { zapier } from '../../core/model/providers/zapier';
 import { appendCallbackParams } from '../../core/model/callbackUrl';
-import { resultMarker } from '../../core/wire/resultMarker';
+import { readConfirmBody, resultMarker, type ResultBody } from '../../core/wire/protocol';
 import type { AnyProviderAdapter, ConnectOutcome } from '../../core/model/types';
 import {
   clearFlowCookie,
@@ -112,12 +112,11 @@ export async function callbackRoute(
  */
 export async function confirmRoute(request: Request, context: HandlerContext): Promise<Response> {
   if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
-  const body = await readJsonObject(request);
-  if (body === 'too_large') return problem(413, 'body_too_large');
-  const { authenticationId, state } = body ?? {};
-  if (typeof authenticationId !== 'string' || typeof state !== 'string') {
-    return problem(400, 'invalid_confirmation');
-  }
+  const json = await readJsonObject(request);
+  if (json === 'too_large') return problem(413, 'body_too_large');
+  const body = readConfirmBody(json);
+  if (!body) return problem(400, 'invalid_confirmation');
+  const { authenticationId, state } = body;
   const user = await context.config.getUser(request);
   const flow = await readFlowCookie(request, 'zapier', context.cookies, user);
   const params = { authentication_id: authenticationId, state };
@@ -129,5 +128,6 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
   const headers = matched
     ? { 'Set-Cookie': clearFlowCookie('zapier', context.cookies) }
     : undefined;
-  return jsonResponse(200, { outcome: verifiedOutcome(outcome) }, headers);
+  const answer: ResultBody = { outcome: verifiedOutcome(outcome) };
+  return jsonResponse(200, answer, headers);
 }

@@ -1,4 +1,5 @@
 import { randomBase64Url } from '../../core/shared/crypto';
+import { readLaunchBody, type LaunchAnswers } from '../../core/wire/protocol';
 import { createEmergeLink } from '../providers/emergeLink';
 import { flowCookie, type FlowRecord } from '../cookies/flowCookie';
 import { createGigsSession } from '../providers/gigsSession';
@@ -9,22 +10,9 @@ import { createZapierConnectToken } from '../providers/zapierToken';
 
 /** What `useConnect` needs back: the adapter's launch, and what the cookie binds. */
 interface Minted {
-  launch: Record<string, unknown>;
+  launch: LaunchAnswers[ServerProvider];
   sessionId?: string;
   reconnect?: boolean;
-}
-
-const statePattern = /^[\w-]{22,128}$/;
-
-/** The launch's extra values: a few short strings, nothing else. */
-function launchParams(value: unknown): Record<string, string> | undefined {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value);
-  const fits =
-    entries.length <= 16 &&
-    entries.every(([, each]) => typeof each === 'string' && each.length <= 200);
-  return fits ? Object.fromEntries(entries) : undefined;
 }
 
 async function mintGigs(context: HandlerContext, launch: LaunchRequest, callbackUrl: string) {
@@ -80,10 +68,10 @@ async function mintZapier(
     connectBaseUrl: config.connectBaseUrl,
     fetch: config.fetch,
   });
-  const extra = { baseUrl: config.connectBaseUrl, theme: config.theme, reconnectId };
-  const defined = Object.entries(extra).filter(([, value]) => value !== undefined);
+  // Values left undefined are left out of the JSON answer.
+  const { connectBaseUrl: baseUrl, theme } = config;
   return {
-    launch: { token: token.token, app, ...Object.fromEntries(defined) },
+    launch: { token: token.token, app, baseUrl, theme, reconnectId },
     reconnect: !!reconnectId,
   };
 }
@@ -100,13 +88,11 @@ export async function launchRoute(
   if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
   const user = await context.config.getUser(request);
   if (!user) return problem(401, 'unauthenticated');
-  const body = await readJsonObject(request);
-  if (body === 'too_large') return problem(413, 'body_too_large');
-  const params = launchParams(body?.params);
-  const state = body?.state;
-  if (!body || !params || typeof state !== 'string' || !statePattern.test(state)) {
-    return problem(400, 'invalid_launch');
-  }
+  const json = await readJsonObject(request);
+  if (json === 'too_large') return problem(413, 'body_too_large');
+  const body = readLaunchBody(json);
+  if (!body) return problem(400, 'invalid_launch');
+  const { params, state } = body;
   const page = context.pagePath(body.page);
   if (!page) return problem(400, 'invalid_page');
   const launch: LaunchRequest = { request, user, params };

@@ -1,3 +1,4 @@
+import type { ResultBody } from '../../core/wire/protocol';
 import { clearResultCookie, readResultCookie } from '../cookies/flowCookie';
 import type { HandlerContext } from '../handlerContext';
 import { jsonResponse } from '../http/responses';
@@ -15,5 +16,6 @@ export async function resultRoute(request: Request, context: HandlerContext): Pr
   );
   const clear = { 'Set-Cookie': clearResultCookie(context.cookies) };
   // 200 either way: a 404 would be logged as an error in the browser's console.
-  return jsonResponse(200, { outcome: outcome ?? null }, clear);
+  const answer: ResultBody = { outcome: outcome ?? null };
+  return jsonResponse(200, answer, clear);
 }

@@ -6,7 +6,7 @@ import {
   readResultBody,
   resultCookieName,
   resultMarker,
-  routes,
+  routePaths,
   safeReturnPath,
   serverCallbackUrl,
 } from '../../../src/core/wire/protocol';
@@ -20,10 +20,10 @@ describe('the names both halves share', () => {
   });
 
   it("writes each route below the handler's basePath", () => {
-    expect(routes.launch('gigs')).toBe('/launch/gigs');
-    expect(routes.callback('emerge')).toBe('/callback/emerge');
-    expect(routes.confirm('zapier')).toBe('/confirm/zapier');
-    expect([routes.result, routes.exportStatus, routes.webhook('emerge')]).toEqual([
+    expect(routePaths.launch('gigs')).toBe('/launch/gigs');
+    expect(routePaths.callback('emerge')).toBe('/callback/emerge');
+    expect(routePaths.confirm('zapier')).toBe('/confirm/zapier');
+    expect([routePaths.result, routePaths.exportStatus, routePaths.webhook('emerge')]).toEqual([
       '/result',
       '/export-status',
       '/webhook/emerge',

@@ -1,6 +1,6 @@
 // The callback page, rendered on the server. After a redirect flow the server half's callback
 // route has verified the provider's answer and left the outcome in a short-lived signed cookie
-// (`rcf_result`): read here, the final screen is in the HTML (no pending flash), and the client
+// (`rcf_verified`): read here, the final screen is in the HTML (no pending flash), and the client
 // hydrates the same markup. A crafted link finds no verified outcome and never shows success.
 import { headers } from 'next/headers';
 import { readResultCookie } from 'react-connect-flow/server';
