@@ -1,4 +1,4 @@
-import type { ServerProvider } from './handlerConfig';
+import type { ServerProvider } from '../core/wire/protocol';
 
 /** Which part of the handler failed. `request`: before any route (a bad target, a config). */
 export type HandlerRoute =

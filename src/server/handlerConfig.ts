@@ -5,8 +5,10 @@ import type { GigsIntent } from './providers/gigsIntent';
 import type { FetchFunction } from './providers/providerFetch';
 import type { CookieSecret } from './cookies/signedCookie';
 import type { ErrorHandler } from './failures';
+import type { ServerProvider } from '../core/wire/protocol';
 
-export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
+/** The providers the server half serves (named in `core/wire/protocol.ts`). */
+export type { ServerProvider };
 
 /** What the browser asked for when it launched: the app's own extra values, as strings. */
 export interface LaunchRequest {

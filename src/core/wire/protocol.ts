@@ -91,6 +91,9 @@ export interface LaunchAnswers {
   zapier: ZapierLaunch;
 }
 
+/** The providers the server half serves. */
+export type ServerProvider = keyof LaunchAnswers;
+
 /** What the browser sends to the confirm route. */
 export interface ConfirmBody {
   authenticationId: string;
