@@ -18,7 +18,7 @@ import {
 import { saveFlowContext } from '../src/core/browser/flowContext';
 import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flow/flowFailure';
 import { gigs } from '../src/core/model/providers/gigs';
-import { relayChannelName } from '../src/core/browser/relay';
+import { relayChannelName } from '../src/core/wire/protocol';
 import { callbackScreenText } from '../src/react/callbackText';
 import { CallbackScreen } from '../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../src/react/ConnectCallbackPage';

@@ -9,7 +9,7 @@ import type {
 import type { FlowContext } from '../../src/core/browser/flowContext';
 import { gigs, type GigsLaunch } from '../../src/core/model/providers/gigs';
 import { zapier, type ZapierLaunch } from '../../src/core/model/providers/zapier';
-import { relayChannelName } from '../../src/core/browser/relay';
+import { relayChannelName } from '../../src/core/wire/protocol';
 import { sealPayload } from '../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { useConnect } from '../../src/react/useConnect';

@@ -1,5 +1,5 @@
 import type { MessageLike } from '../model/providerMessage';
-import { relayChannelName } from './relay';
+import { relayChannelName } from '../wire/protocol';
 import { sessionStorageOrNone } from './flowStorage';
 
 /** Popup window size in CSS pixels. */

@@ -1,6 +1,7 @@
 import { isOutcomeSummary, type OutcomeSummary } from '../model/outcomeSummary';
 import type { FlowContext } from './flowContext';
 import { sealPayload, type RelayPayload, type SealedPayload } from './relaySeal';
+import { relayChannelName } from '../wire/protocol';
 
 /**
  * Our own protocol (not a provider's): the popup of a redirect-only provider lands on the app's
@@ -8,8 +9,8 @@ import { sealPayload, type RelayPayload, type SealedPayload } from './relaySeal'
  * connects the two when `Cross-Origin-Opener-Policy` on the provider page has cut
  * `window.opener`; `opener.postMessage` (exact target origin) covers the rest. The channel
  * reaches every tab of the origin, so the payload is sealed with a key only the flow holds.
+ * The channel's name is in `wire/protocol.ts`, where the opener's seam reads it too.
  */
-export const relayChannelName = 'react-connect-flow';
 
 export interface RelayMessage extends SealedPayload {
   type: 'rcf:callback';

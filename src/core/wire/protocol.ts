@@ -25,6 +25,9 @@ export const resultCookieName = 'rcf_verified';
 /** The signed cookie that binds one provider's flow to the user who launched it. */
 export const flowCookieName = (provider: string) => `rcf_flow_${provider}`;
 
+/** The BroadcastChannel a popup's callback page relays on, and its opener listens to. */
+export const relayChannelName = 'react-connect-flow';
+
 /** The handler's routes, below its `basePath`. */
 export const routePaths = {
   /** `POST`: mints this attempt's launch and binds the flow in a cookie. */

@@ -6,12 +6,12 @@ import {
   isRelayAck,
   isRelayMessage,
   relayCallback,
-  relayChannelName,
   relayToOpener,
   type RelayMessage,
   type RelayWindow,
 } from '../../../src/core/browser/relay';
 import { openPayload } from '../../../src/core/browser/relaySeal';
+import { relayChannelName } from '../../../src/core/wire/protocol';
 
 const origin = 'https://app.example';
 const message: RelayMessage = { type: 'rcf:callback', flowId: 'flow-1', iv: 'iv', sealed: 'x' };
