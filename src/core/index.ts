@@ -1,12 +1,7 @@
 // `react-connect-flow/core`: everything that decides, with no React. Safe on a server, in a
 // route handler, in a worker, or under another framework.
 export { appendCallbackParams } from './model/callbackUrl';
-export {
-  CallbackPage,
-  readCallback,
-  scrubbedAddress,
-  windowCallbackBrowser,
-} from './page/callbackPage';
+export { CallbackPage, readCallback, scrubbedAddress } from './page/callbackPage';
 export { createConnectFlow } from './flow/connectFlow';
 export { createState } from './shared/crypto';
 export {
@@ -22,14 +17,14 @@ export {
   pollExportStatus,
 } from './export/exportPoll';
 export { exportReadiness, failedExportStatuses, parseExportStatus } from './export/exportStatus';
-export { defaultPopupSize, windowFlowBrowser } from './browser/flowBrowser';
-export { rememberFlow } from './browser/flowContext';
+export { defaultPopupSize, windowBrowser } from './browser/browserPort';
+export { rememberFlow } from './browser/flowRecord';
 export { safeReturnPath } from './wire/protocol';
 export { safeLaunchUrl } from './flow/launchUrl';
 export { messageFor } from './model/outcome';
 export { isOutcomeSummary, restoreOutcome, summarize } from './model/outcomeSummary';
 export { decideCallback, detectProvider, parseCallback } from './model/parseCallback';
-export { readClosedPopup } from './flow/popupClosing';
+export { readClosedPopup } from './flow/popupWatch';
 export { defaultPollSchedule, nextPollDelay } from './export/pollSchedule';
 export { readProviderMessage } from './model/providerMessage';
 export { emerge, emergeMessages } from './model/providers/emerge';
@@ -38,12 +33,7 @@ export { builtInProviders } from './model/providers/index';
 export { zapier, zapierMessages } from './model/providers/zapier';
 export { sharedMessages } from './model/sharedMessages';
 
-export type {
-  CallbackBrowser,
-  CallbackCallbacks,
-  CallbackPageOptions,
-  CallbackView,
-} from './page/callbackPage';
+export type { CallbackCallbacks, CallbackPageOptions, CallbackView } from './page/callbackPage';
 export type {
   ConnectFlow,
   ConnectOptions,
@@ -56,11 +46,11 @@ export type {
 export type { ExportEndpoint, ExportErrorKind } from './export/exportFetch';
 export type { ExportPoll, PollSettings } from './export/exportPoll';
 export type { ExportReadiness, ExportReport, ExportSource } from './export/exportStatus';
-export type { FlowBrowser, PopupHandle, PopupSize, RelayChannel } from './browser/flowBrowser';
-export type { FlowContext } from './browser/flowContext';
+export type { BrowserPort, PopupHandle, PopupSize, RelayChannel } from './browser/browserPort';
+export type { FlowRecord } from './browser/flowRecord';
 export type { OutcomeSummary } from './model/outcomeSummary';
 export type { ParseCallbackOptions } from './model/parseCallback';
-export type { ClosedPopupFacts } from './flow/popupClosing';
+export type { ClosedPopupFacts } from './flow/popupWatch';
 export type { PollSchedule, PollTiming } from './export/pollSchedule';
 export type { MessageLike, MessageSender } from './model/providerMessage';
 export type { EmergeLaunch } from './model/providers/emerge';

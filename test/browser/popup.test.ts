@@ -141,7 +141,7 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
       sessionId: launched,
     });
     expect(spies.onCancel).not.toHaveBeenCalled();
-    // The popup started with a copy of this tab's sessionStorage: the flow context was there.
+    // The popup started with a copy of this tab's sessionStorage: the flow record was there.
     expect(channel.find('relayed')).toMatchObject({
       hadOpener: true,
       flow: { provider: 'gigs', mode: 'popup' },

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
-import type { FlowBrowser } from '../../src/core/browser/flowBrowser';
+import type { BrowserPort } from '../../src/core/browser/browserPort';
+import type { VerifiedOutcome } from '../../src/core/model/outcomeSummary';
 import type { MessageLike } from '../../src/core/model/providerMessage';
 
 export const appOrigin = 'https://app.example';
@@ -45,7 +46,7 @@ export function fakePopup(sessionStorage: Storage = memoryStorage()) {
 }
 export type FakePopup = ReturnType<typeof fakePopup>;
 
-/** A FlowBrowser with every subscription observable; timers and `now` follow vi's fake clock. */
+/** A BrowserPort with every subscription observable; timers and `now` follow vi's fake clock. */
 export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed' } = {}) {
   const popups: FakePopup[] = [];
   const messageListeners = new Set<(event: MessageLike) => void>();
@@ -90,7 +91,22 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
     },
     now: () => Date.now(),
     storage: memoryStorage(),
-  } satisfies FlowBrowser;
+    // The callback page's part of the seam: a page at the app's callback address.
+    href: () => `${appOrigin}/connect/callback`,
+    historyState: () => null as unknown,
+    replaceHistory: vi.fn((_state: unknown, _url: string) => {}),
+    closeWindow: vi.fn(),
+    relayWindow: {
+      location: { origin: appOrigin },
+      opener: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    },
+    after: (ms: number, run: () => void) => void setTimeout(run, ms),
+    fetchResult: vi.fn(
+      async (_basePath: string): Promise<VerifiedOutcome | undefined> => undefined,
+    ),
+  } satisfies BrowserPort;
   return {
     browser,
     popups,

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { saveFlowContext } from '../../src/core/browser/flowContext';
+import { saveFlowRecord } from '../../src/core/browser/flowRecord';
 import { ownError } from '../../src/core/model/outcome';
 import { summarize, type OutcomeSummary } from '../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../src/core/model/parseCallback';
@@ -117,7 +117,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
   });
 
   it('with a stored flow, reads the address and calls onSuccess once', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'redirect',
       state: 's',
@@ -132,7 +132,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
   });
 
   it('a missing state is invalid_state for the stored Emerge flow', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'emerge',
       mode: 'redirect',
       state: 's',
@@ -183,7 +183,7 @@ describe('ConnectCallbackPage: the Emerge uid', () => {
     const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
       vi.spyOn(console, name),
     );
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'emerge',
       mode: 'redirect',
       state: 's',
@@ -213,7 +213,7 @@ describe('ConnectCallbackPage: actions', () => {
   });
 
   it('links back to where the stored flow started, never to a URL from the parameters', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'redirect',
       state: 's',
@@ -325,7 +325,7 @@ describe('ConnectCallbackPage: a custom adapter', () => {
   });
 
   it('a stored flow names its adapter', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'acme',
       mode: 'redirect',
       state: 's9',
@@ -432,7 +432,7 @@ describe('ConnectCallbackPage: the pending section', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     SilentChannel.posted = 0;
     vi.stubGlobal('BroadcastChannel', SilentChannel);
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'popup',
       state: 's',

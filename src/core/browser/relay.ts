@@ -1,5 +1,5 @@
 import { isOutcomeSummary, type OutcomeSummary } from '../model/outcomeSummary';
-import type { FlowContext } from './flowContext';
+import type { FlowRecord } from './flowRecord';
 import { sealPayload, type RelayPayload, type SealedPayload } from './relaySeal';
 import { relayChannelName } from '../wire/protocol';
 
@@ -123,7 +123,7 @@ export function relayCallback(
  */
 export function relayToOpener(
   win: RelayWindow,
-  flow: FlowContext & { flowId: string; relayKey: string },
+  flow: FlowRecord & { flowId: string; relayKey: string },
   payload: RelayPayload,
   onReceipt: (summary: OutcomeSummary | undefined) => void,
 ): void {

@@ -1,9 +1,9 @@
 import {
   defaultPopupSize,
-  windowFlowBrowser,
-  type FlowBrowser,
+  windowBrowser,
+  type BrowserPort,
   type PopupSize,
-} from '../browser/flowBrowser';
+} from '../browser/browserPort';
 import { FlowAttempt, type AttemptSettings } from './flowAttempt';
 import { isCancelled } from './flowFailure';
 import { defaultCallbackPage, serverCallbackUrl } from '../wire/protocol';
@@ -88,7 +88,7 @@ export type ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapter> =
 /** The browser, injected for tests; defaults to the real one, read on `open()`. */
 export interface FlowEnvironment {
   window?: Window | undefined;
-  browser?: FlowBrowser | undefined;
+  browser?: BrowserPort | undefined;
 }
 
 export interface ConnectFlow<A extends AnyProviderAdapter = AnyProviderAdapter> {
@@ -112,7 +112,7 @@ const serverClient = () => import('../browser/serverClient');
 /** The launch: the app's own, or a request to the server handler. */
 function launchOf<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
-  browser: FlowBrowser,
+  browser: BrowserPort,
 ): (context: LaunchContext) => Promise<LaunchOf<A>> {
   const { launch, basePath = '', provider, launchParams } = options;
   if (launch) return launch;
@@ -137,7 +137,7 @@ function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
 
 function settingsOf<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
-  browser: FlowBrowser,
+  browser: BrowserPort,
 ): AttemptSettings {
   const page = options.redirectUri ?? browser.origin + defaultCallbackPage;
   const { basePath, provider } = options;
@@ -191,7 +191,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     if (this.#snapshot.status === 'redirecting') return;
     if (this.#attempt?.resume()) return;
     this.#attempt?.end();
-    const browser = this.#env.browser ?? windowFlowBrowser(this.#env.window);
+    const browser = this.#env.browser ?? windowBrowser(this.#env.window);
     const attempt = this.#newAttempt(browser);
     this.#attempt = attempt;
     attempt.start();
@@ -218,7 +218,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     this.#options = options;
   };
 
-  #newAttempt(browser: FlowBrowser): FlowAttempt<LaunchOf<A>> {
+  #newAttempt(browser: BrowserPort): FlowAttempt<LaunchOf<A>> {
     const options = this.#options;
     const attempt: FlowAttempt<LaunchOf<A>> = new FlowAttempt(
       options.provider,

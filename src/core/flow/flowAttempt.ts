@@ -1,14 +1,14 @@
 import { createState, randomBase64Url } from '../shared/crypto';
-import type { FlowBrowser, PopupHandle, PopupSize } from '../browser/flowBrowser';
+import type { BrowserPort, PopupHandle, PopupSize } from '../browser/browserPort';
 import {
   launchFailedOutcome,
   cancelledOutcome,
   popupBlockedOutcome,
   timeoutOutcome,
 } from './flowFailure';
-import { removeFlowContext, saveFlowContext, type FlowContext } from '../browser/flowContext';
+import { removeFlowRecord, saveFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { safeLaunchUrl } from './launchUrl';
-import { PopupWatch } from './popupClosing';
+import { PopupWatch } from './popupWatch';
 import { listenForMessages, type ResultListener } from './resultListener';
 import type {
   AnyProviderAdapter,
@@ -64,10 +64,10 @@ function reasonOf(error: unknown): string {
  */
 export class FlowAttempt<Launch> {
   readonly #adapter: ProviderAdapter<Launch>;
-  readonly #browser: FlowBrowser;
+  readonly #browser: BrowserPort;
   readonly #settings: AttemptSettings;
   readonly #hooks: AttemptHooks<Launch>;
-  readonly #context: FlowContext;
+  readonly #record: FlowRecord;
   readonly #startedAt: number;
   #popup: PopupHandle | null = null;
   #cleanups: (() => void)[] = [];
@@ -79,7 +79,7 @@ export class FlowAttempt<Launch> {
 
   constructor(
     adapter: ProviderAdapter<Launch>,
-    browser: FlowBrowser,
+    browser: BrowserPort,
     settings: AttemptSettings,
     hooks: AttemptHooks<Launch>,
   ) {
@@ -89,7 +89,7 @@ export class FlowAttempt<Launch> {
     this.#hooks = hooks;
     this.#startedAt = browser.now();
     this.#watch = new PopupWatch(settings.closeDetection, adapter.returns === 'relay');
-    this.#context = {
+    this.#record = {
       provider: adapter.id,
       mode: 'popup',
       state: createState(),
@@ -139,14 +139,14 @@ export class FlowAttempt<Launch> {
     this.#popup = null;
   }
 
-  /** 1. The popup, with the flow context saved first: the popup starts with a copy of it. */
+  /** 1. The popup, with the flow record saved first: the popup starts with a copy of it. */
   #openPopup(): boolean {
     const { storage } = this.#browser;
-    saveFlowContext(this.#context, storage);
+    saveFlowRecord(this.#record, storage);
     const popup = this.#browser.openPopup(this.#settings.popupSize);
     // The popup has its copy; the opener keeps none, so no page loaded in this tab during the
     // flow (a crafted callback link) can pass for the flow's callback.
-    removeFlowContext(storage);
+    removeFlowRecord(storage);
     // Some blockers hand back a window that is already closed.
     this.#popup = popup && !popup.closed ? popup : null;
     return this.#popup !== null;
@@ -166,7 +166,7 @@ export class FlowAttempt<Launch> {
   /** 3. Asks the app's backend for this attempt's launch, then opens it. */
   async #launch(): Promise<void> {
     const context: LaunchContext = {
-      state: this.#context.state,
+      state: this.#record.state,
       redirectUri: this.#settings.redirectUri,
       mode: this.#popup ? 'popup' : 'redirect',
     };
@@ -181,7 +181,7 @@ export class FlowAttempt<Launch> {
     if (this.#ended) return;
     if (!url) return this.#fail('the launch URL must be https (or http on a loopback host)');
     this.#expectation = {
-      expectedState: this.#context.state,
+      expectedState: this.#record.state,
       expectedSessionId: this.#adapter.sessionId?.(launch),
       reconnect: this.#adapter.reconnects?.(launch) ?? false,
     };
@@ -212,7 +212,7 @@ export class FlowAttempt<Launch> {
    * relay (loaded now, before the popup leaves for the provider).
    */
   async #listen(launch: Launch): Promise<void> {
-    const { flowId = '', relayKey = '' } = this.#context;
+    const { flowId = '', relayKey = '' } = this.#record;
     this.#listener ??= listenerFor(this.#adapter);
     const listen = await this.#listener;
     if (this.#ended) return;
@@ -230,17 +230,17 @@ export class FlowAttempt<Launch> {
     this.#cleanups.push(stop);
   }
 
-  /** 5. The full-page redirect: the flow context goes to sessionStorage, then the page leaves. */
+  /** 5. The full-page redirect: the flow record goes to sessionStorage, then the page leaves. */
   #redirect(url: string): void {
     const { storage } = this.#browser;
     this.#runCleanups();
     const { expectedSessionId: sessionId, reconnect } = this.#expectation;
-    saveFlowContext({ ...this.#context, mode: 'redirect', sessionId, reconnect }, storage);
+    saveFlowRecord({ ...this.#record, mode: 'redirect', sessionId, reconnect }, storage);
     this.#hooks.onRunning('redirecting');
     // Back from the provider by the back-forward cache: the page is as it was left, and the
     // flow is over (https://web.dev/articles/bfcache).
     const stop = this.#browser.onPageRestored(() => {
-      removeFlowContext(storage);
+      removeFlowRecord(storage);
       this.end();
       this.#hooks.onAbandoned();
     });
@@ -248,7 +248,7 @@ export class FlowAttempt<Launch> {
     try {
       this.#browser.navigate(url);
     } catch (error) {
-      removeFlowContext(storage);
+      removeFlowRecord(storage);
       this.#fail(reasonOf(error));
     }
   }
@@ -259,7 +259,7 @@ export class FlowAttempt<Launch> {
     this.end();
     const { confirm, onOutcome } = this.#hooks;
     if (!confirm || outcome.screen !== 'success' || outcome.verified) return onOutcome(outcome);
-    void confirm(outcome, this.#context.state).then((confirmed) => onOutcome(confirmed));
+    void confirm(outcome, this.#record.state).then((confirmed) => onOutcome(confirmed));
   }
 
   #fail(reason: string): void {

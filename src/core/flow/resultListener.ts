@@ -1,11 +1,11 @@
-import type { FlowBrowser, PopupHandle } from '../browser/flowBrowser';
+import type { BrowserPort, PopupHandle } from '../browser/browserPort';
 import { readProviderMessage } from '../model/providerMessage';
 import type { AnyProviderAdapter, CallbackExpectation, ConnectOutcome } from '../model/types';
 
 /** What a result listener gets from the running attempt: its dependencies, not a record. */
 export interface ListenContext {
   adapter: AnyProviderAdapter;
-  browser: FlowBrowser;
+  browser: BrowserPort;
   /** The popup we opened (it may be replaced by `null` once the attempt ends). */
   popup: () => PopupHandle | null;
   /** The provider's message origin for this launch, when it posts its result. */

@@ -1,11 +1,11 @@
-import { windowCallbackBrowser, type CallbackBrowser } from '../browser/callbackBrowser';
+import { windowBrowser, type BrowserPort } from '../browser/browserPort';
 import {
   announcedProvider,
   readCallback,
   scrubbedAddress,
   type CallbackReadingOptions,
 } from './callbackReading';
-import { readFlowContext, removeFlowContext, type FlowContext } from '../browser/flowContext';
+import { readFlowRecord, removeFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { outcomeOf, ownError } from '../model/outcome';
 import {
   isOutcomeSummary,
@@ -18,8 +18,7 @@ import {
 import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../model/types';
 import { resultMarker, safeReturnPath } from '../wire/protocol';
 
-export type { CallbackBrowser };
-export { readCallback, scrubbedAddress, windowCallbackBrowser };
+export { readCallback, scrubbedAddress };
 
 export interface CallbackPageOptions extends CallbackReadingOptions {
   /** The callback URL or query string. Defaults to the address, read in the browser. */
@@ -84,10 +83,10 @@ export function withSavedCallback(state: unknown, saved: SavedCallback): object 
 }
 
 /** A flow this page relays to: a `useConnect` popup of the outcome's provider, with its key. */
-export type RelayingFlow = FlowContext & { flowId: string; relayKey: string };
+export type RelayingFlow = FlowRecord & { flowId: string; relayKey: string };
 
 export function relaysFor(
-  flow: FlowContext | undefined,
+  flow: FlowRecord | undefined,
   outcome: ConnectOutcome,
 ): flow is RelayingFlow {
   return (
@@ -108,11 +107,11 @@ const hasExpectation = (options: CallbackReadingOptions) =>
  */
 export class CallbackPage {
   readonly #options: CallbackPageOptions;
-  readonly #browser: () => CallbackBrowser;
+  readonly #browser: () => BrowserPort;
   readonly #listeners = new Set<() => void>();
   #view: CallbackView | undefined;
   #serverView: CallbackView | undefined;
-  #flow: FlowContext | undefined;
+  #flow: FlowRecord | undefined;
   /** What the callback says, before any relay. */
   #parsed: ConnectOutcome | undefined;
   /** The adapter whose server-verified result the address announces. */
@@ -120,10 +119,7 @@ export class CallbackPage {
   #restored = false;
   #settled = false;
 
-  constructor(
-    options: CallbackPageOptions,
-    browser: () => CallbackBrowser = windowCallbackBrowser,
-  ) {
+  constructor(options: CallbackPageOptions, browser: () => BrowserPort = windowBrowser) {
     this.#options = options;
     this.#browser = browser;
   }
@@ -155,7 +151,7 @@ export class CallbackPage {
     const outcome = this.#parsed;
     const flow = this.#flow;
     const browser = this.#browser();
-    if (flow) removeFlowContext(browser.storage);
+    if (flow) removeFlowRecord(browser.storage);
     if (this.#serverResult) return void this.#settleServerResult(browser, flow, callbacks);
     if (this.#restored || !outcome) return;
     if (this.#options.verified) return this.#settleVerified(browser, flow, outcome, callbacks);
@@ -182,7 +178,7 @@ export class CallbackPage {
       this.#restored = true;
       return viewOf(restoreOutcome(saved.summary), saved.returnTo);
     }
-    const flow = readFlowContext(browser.storage);
+    const flow = readFlowRecord(browser.storage);
     this.#flow = flow;
     if (verified) {
       // Rendered on the server: shown as it is (no flash), then settled like a fetched one.
@@ -207,8 +203,8 @@ export class CallbackPage {
    * relays it to the opener like a fetched one.
    */
   #settleVerified(
-    browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    browser: BrowserPort,
+    flow: FlowRecord | undefined,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
   ): void {
@@ -228,8 +224,8 @@ export class CallbackPage {
 
   /** The server verified the callback: ask it for the outcome, then relay or show it. */
   async #settleServerResult(
-    browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    browser: BrowserPort,
+    flow: FlowRecord | undefined,
     callbacks: () => CallbackCallbacks,
   ): Promise<void> {
     const adapter = this.#serverResult as AnyProviderAdapter;
@@ -242,7 +238,7 @@ export class CallbackPage {
     this.#deliver(browser, flow, outcome, callbacks, verified);
   }
 
-  #scrub(browser: CallbackBrowser, outcome: ConnectOutcome): void {
+  #scrub(browser: BrowserPort, outcome: ConnectOutcome): void {
     const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
     const href = browser.href();
     const address = adapter ? scrubbedAddress(href, adapter.params) : href;
@@ -250,15 +246,15 @@ export class CallbackPage {
   }
 
   /** The history entry remembers the screen (no identifiers), for a reload or a remount. */
-  #remember(browser: CallbackBrowser, summary: OutcomeSummary, address = browser.href()): void {
+  #remember(browser: BrowserPort, summary: OutcomeSummary, address = browser.href()): void {
     const saved = { summary, returnTo: safeReturnPath(this.#flow?.returnTo) };
     browser.replaceHistory(withSavedCallback(browser.historyState(), saved), address);
   }
 
   /** In a `useConnect` popup: relay to the opener. Elsewhere: show it and call the app back. */
   #deliver(
-    browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    browser: BrowserPort,
+    flow: FlowRecord | undefined,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
     verified?: VerifiedOutcome,

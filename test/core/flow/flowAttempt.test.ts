@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowAttempt, listenerFor, type AttemptSettings } from '../../../src/core/flow/flowAttempt';
 import { listenForMessages } from '../../../src/core/flow/resultListener';
 import { listenForRelay } from '../../../src/core/flow/relayListener';
-import { readFlowContext } from '../../../src/core/browser/flowContext';
+import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { zapier } from '../../../src/core/model/providers/zapier';
@@ -51,7 +51,7 @@ function startAttempt(
   );
   attempt.start();
   // The flow as the callback page will read it: the popup's copy, or this tab's after a redirect.
-  const context = () => readFlowContext(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
+  const context = () => readFlowRecord(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
   return { ...fake, attempt, outcomes, running, abandoned, context };
 }
 
@@ -74,13 +74,13 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('FlowAttempt: the popup', () => {
-  it('opens the popup synchronously, before launch resolves, with the flow context saved first', () => {
+  it('opens the popup synchronously, before launch resolves, with the flow record saved first', () => {
     const run = startAttempt(zapier, () => new Promise(() => {}));
     expect(run.browser.openPopup).toHaveBeenCalledWith({ width: 980, height: 700 });
     expect(run.popups).toHaveLength(1);
     expect(run.context()).toMatchObject({ provider: 'zapier', mode: 'popup' });
     // The opener keeps none: nothing loaded in this tab during the flow can pass for its callback.
-    expect(readFlowContext(run.browser.storage)).toBeUndefined();
+    expect(readFlowRecord(run.browser.storage)).toBeUndefined();
     expect(run.context()?.state).toMatch(/^[\w-]{43}$/);
     expect(run.running).toEqual(['launching']);
   });
@@ -343,7 +343,7 @@ describe('FlowAttempt: watching the popup', () => {
 });
 
 describe('FlowAttempt: redirect', () => {
-  it('saves the flow context with the launched session, then leaves the page', async () => {
+  it('saves the flow record with the launched session, then leaves the page', async () => {
     const run = startAttempt(gigs, async () => gigsLaunch, { mode: 'redirect' });
     await settle();
     expect(run.popups).toHaveLength(0);

@@ -7,13 +7,12 @@ import {
   scrubbedAddress,
   viewOf,
   withSavedCallback,
-  type CallbackBrowser,
 } from '../../../src/core/page/callbackPage';
 import {
-  readFlowContext,
-  saveFlowContext,
-  type FlowContext,
-} from '../../../src/core/browser/flowContext';
+  readFlowRecord,
+  saveFlowRecord,
+  type FlowRecord,
+} from '../../../src/core/browser/flowRecord';
 import { summarize, type VerifiedOutcome } from '../../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../../src/core/model/parseCallback';
 import { emerge } from '../../../src/core/model/providers/emerge';
@@ -23,13 +22,14 @@ import { zapier } from '../../../src/core/model/providers/zapier';
 import { relayChannelName } from '../../../src/core/wire/protocol';
 import { openPayload } from '../../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../../src/core/model/sharedMessages';
-import { appOrigin, memoryStorage } from '../fakeFlowBrowser';
+import { appOrigin, fakeFlowBrowser, memoryStorage } from '../fakeFlowBrowser';
+import type { BrowserPort } from '../../../src/core/browser/browserPort';
 
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
 
-function fakeCallbackBrowser(
+function fakePageBrowser(
   href: string,
-  flow?: Partial<FlowContext>,
+  flow?: Partial<FlowRecord>,
   verifiedResult?: VerifiedOutcome,
 ) {
   const storage = memoryStorage();
@@ -40,11 +40,12 @@ function fakeCallbackBrowser(
       state: 's1',
       expiresAt: Date.now() + 60_000,
     };
-    saveFlowContext({ ...context, ...flow } as FlowContext, storage);
+    saveFlowRecord({ ...context, ...flow } as FlowRecord, storage);
   }
   let state: unknown = null;
   let address = href;
   const browser = {
+    ...fakeFlowBrowser().browser,
     href: () => address,
     historyState: () => state,
     replaceHistory: vi.fn((next: unknown, url: string) => {
@@ -61,17 +62,17 @@ function fakeCallbackBrowser(
     },
     after: (_ms: number, run: () => void) => void run(),
     fetchResult: vi.fn(async () => verifiedResult),
-  } satisfies CallbackBrowser;
+  } satisfies BrowserPort;
   return { browser, address: () => address, state: () => state };
 }
 
 function openPage(
   href: string,
-  flow?: Partial<FlowContext>,
+  flow?: Partial<FlowRecord>,
   options = {},
   verifiedResult?: VerifiedOutcome,
 ) {
-  const fake = fakeCallbackBrowser(href, flow, verifiedResult);
+  const fake = fakePageBrowser(href, flow, verifiedResult);
   const page = new CallbackPage({ providers: builtInProviders, ...options }, () => fake.browser);
   const callbacks = { onOutcome: vi.fn(), onSuccess: vi.fn() };
   return { ...fake, page, callbacks, settle: () => page.settle(() => callbacks) };
@@ -118,7 +119,7 @@ describe('CallbackPage: the trust model at the page', () => {
     const href = `${appOrigin}/cb?session_id=csn_1&status=success`;
     const first = openPage(href, { sessionId: 'csn_1' });
     first.settle();
-    expect(readFlowContext(first.browser.storage)).toBeUndefined();
+    expect(readFlowRecord(first.browser.storage)).toBeUndefined();
     const replay = new CallbackPage({ providers: builtInProviders }, () => ({
       ...first.browser,
       historyState: () => null,

@@ -1,9 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  defaultPopupSize,
-  showsBlank,
-  windowFlowBrowser,
-} from '../../../src/core/browser/flowBrowser';
+import { defaultPopupSize, showsBlank, windowBrowser } from '../../../src/core/browser/browserPort';
 import { fakePopup } from '../fakeFlowBrowser';
 
 /** A window with the members the flow reads, each observable. */
@@ -34,10 +30,10 @@ function stubWindow() {
   return { win, dispatch, count: (type: string) => on(type).size };
 }
 
-describe('windowFlowBrowser', () => {
+describe('windowBrowser', () => {
   it("opens a blank popup centred on the app, Zapier's documented size by default", () => {
     const { win } = stubWindow();
-    windowFlowBrowser(win as unknown as Window).openPopup(defaultPopupSize);
+    windowBrowser(win as unknown as Window).openPopup(defaultPopupSize);
     expect(win.open).toHaveBeenCalledWith(
       'about:blank',
       '_blank',
@@ -47,7 +43,7 @@ describe('windowFlowBrowser', () => {
 
   it('reads where the user is, and leaves the page with location.assign', () => {
     const { win } = stubWindow();
-    const browser = windowFlowBrowser(win as unknown as Window);
+    const browser = windowBrowser(win as unknown as Window);
     expect(browser.origin).toBe('https://app.example');
     expect(browser.currentPath()).toBe('/a?b=1#c');
     browser.navigate('https://provider.example/start');
@@ -57,7 +53,7 @@ describe('windowFlowBrowser', () => {
   it('hears only pages restored from the back-forward cache, and stops hearing on cleanup', () => {
     const { win, dispatch, count } = stubWindow();
     const restored = vi.fn();
-    const stop = windowFlowBrowser(win as unknown as Window).onPageRestored(restored);
+    const stop = windowBrowser(win as unknown as Window).onPageRestored(restored);
     dispatch('pageshow', { persisted: false });
     expect(restored).not.toHaveBeenCalled();
     dispatch('pageshow', { persisted: true });
@@ -68,7 +64,7 @@ describe('windowFlowBrowser', () => {
 
   it('each subscription returns its own cleanup', () => {
     const { win, count } = stubWindow();
-    const browser = windowFlowBrowser(win as unknown as Window);
+    const browser = windowBrowser(win as unknown as Window);
     const stopMessages = browser.onMessage(() => {});
     expect(count('message')).toBe(1);
     stopMessages();
@@ -86,5 +82,27 @@ describe('showsBlank', () => {
     popup.location.replace('https://provider.example/');
     popup.commit();
     expect(showsBlank(popup)).toBe(false);
+  });
+});
+
+describe('windowBrowser: the callback page part', () => {
+  it('reads and writes the address and the history entry of the window it is given', () => {
+    const win = {
+      location: { href: 'https://app.example/cb?x=1' },
+      history: { state: { key: 'k' }, replaceState: vi.fn() },
+      close: vi.fn(),
+      setTimeout: vi.fn(),
+    };
+    const browser = windowBrowser(win as unknown as Window);
+    expect(browser.href()).toBe('https://app.example/cb?x=1');
+    expect(browser.historyState()).toEqual({ key: 'k' });
+    browser.replaceHistory({ rcf: 1 }, '/cb');
+    expect(win.history.replaceState).toHaveBeenCalledWith({ rcf: 1 }, '', '/cb');
+    browser.closeWindow();
+    expect(win.close).toHaveBeenCalledOnce();
+    const run = () => {};
+    browser.after(400, run);
+    expect(win.setTimeout).toHaveBeenCalledWith(run, 400);
+    expect(browser.relayWindow).toBe(win);
   });
 });

@@ -6,7 +6,7 @@ import { peekRecord, removeRecord, saveRecord } from './flowStorage';
  * tab) just before leaving, or before `window.open` (a popup starts with a copy of it), and
  * consumed once by the callback page. Never holds a launch URL or token.
  */
-export interface FlowContext {
+export interface FlowRecord {
   /** The provider's adapter id. */
   provider: string;
   mode: 'popup' | 'redirect';
@@ -28,40 +28,40 @@ export interface FlowContext {
 
 const key = 'flow';
 
-export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
-  saveRecord(key, context, storage);
+export const saveFlowRecord = (record: FlowRecord, storage?: Storage) =>
+  saveRecord(key, record, storage);
 
 const optional = (value: unknown, type: 'string' | 'boolean') =>
   value === undefined || typeof value === type;
 
-function isFlowContext(value: unknown): value is FlowContext {
-  const context = value as Partial<FlowContext> | null;
-  if (typeof context !== 'object' || context === null) return false;
-  const { flowId, relayKey, sessionId, reconnect, returnTo } = context;
+function isFlowRecord(value: unknown): value is FlowRecord {
+  const record = value as Partial<FlowRecord> | null;
+  if (typeof record !== 'object' || record === null) return false;
+  const { flowId, relayKey, sessionId, reconnect, returnTo } = record;
   return (
-    typeof context.provider === 'string' &&
-    (context.mode === 'popup' || context.mode === 'redirect') &&
-    typeof context.state === 'string' &&
-    typeof context.expiresAt === 'number' &&
+    typeof record.provider === 'string' &&
+    (record.mode === 'popup' || record.mode === 'redirect') &&
+    typeof record.state === 'string' &&
+    typeof record.expiresAt === 'number' &&
     [flowId, relayKey, sessionId, returnTo].every((each) => optional(each, 'string')) &&
     optional(reconnect, 'boolean')
   );
 }
 
-/** The stored flow context, if well-formed and fresh; it stays stored (see `removeFlowContext`). */
-export function readFlowContext(storage?: Storage, now = Date.now()): FlowContext | undefined {
+/** The stored flow record, if well-formed and fresh; it stays stored (see `removeFlowRecord`). */
+export function readFlowRecord(storage?: Storage, now = Date.now()): FlowRecord | undefined {
   const value = peekRecord(key, storage);
-  return isFlowContext(value) && now <= value.expiresAt ? value : undefined;
+  return isFlowRecord(value) && now <= value.expiresAt ? value : undefined;
 }
 
-export const removeFlowContext = (storage?: Storage) => removeRecord(key, storage);
+export const removeFlowRecord = (storage?: Storage) => removeRecord(key, storage);
 
 /** How long a flow the app starts itself stays expected by default: 30 minutes. */
 const defaultFlowLifetime = 30 * 60_000;
 
 /**
  * Vouches for a flow the app starts without `useConnect` (its own link, its own redirect):
- * stores a flow context the callback page will verify the callback against, and returns the
+ * stores a flow record the callback page will verify the callback against, and returns the
  * state to send with it (`undefined` when there is no storage to keep it in: then no callback
  * can succeed). Pass a Gigs session's `sessionId`.
  */
@@ -73,6 +73,6 @@ export function rememberFlow(
   const { lifetime = defaultFlowLifetime, ...rest } = flow;
   const state = createState();
   const expiresAt = Date.now() + lifetime;
-  const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
-  return saveFlowContext(context, storage) ? state : undefined;
+  const record = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
+  return saveFlowRecord(record, storage) ? state : undefined;
 }

@@ -1,4 +1,4 @@
-import { showsBlank, type PopupHandle } from '../browser/flowBrowser';
+import { showsBlank, type PopupHandle } from '../browser/browserPort';
 
 /** What the opener knows when its popup handle first reads `closed`. */
 export interface ClosedPopupFacts {

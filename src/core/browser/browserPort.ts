@@ -1,6 +1,8 @@
 import type { MessageLike } from '../model/providerMessage';
+import type { VerifiedOutcome } from '../model/outcomeSummary';
 import { relayChannelName } from '../wire/protocol';
 import { sessionStorageOrNone } from './flowStorage';
+import type { RelayWindow } from './relay';
 
 /** Popup window size in CSS pixels. */
 export interface PopupSize {
@@ -27,10 +29,11 @@ export interface RelayChannel {
 }
 
 /**
- * Everything the flow controller needs of the browser, behind one seam (as SWR's
- * `web-preset.ts`): each subscription returns its own cleanup. Nothing is read before `open()`.
+ * Everything the core needs of the browser, behind one seam (as SWR's `web-preset.ts`): the
+ * opener's flow and the callback page use their parts of it. Each subscription returns its own
+ * cleanup. Nothing is read before it is created (on `open()`, or when the page first reads).
  */
-export interface FlowBrowser {
+export interface BrowserPort {
   /** The app's origin. */
   readonly origin: string;
   /** Where the user is: path, query and hash. */
@@ -47,6 +50,16 @@ export interface FlowBrowser {
   every(ms: number, tick: () => void): () => void;
   now(): number;
   readonly storage: Storage | undefined;
+  /** The callback page's address. */
+  href(): string;
+  historyState(): unknown;
+  replaceHistory(state: unknown, url: string): void;
+  closeWindow(): void;
+  /** The window a popup's callback page relays from. */
+  readonly relayWindow: RelayWindow;
+  after(ms: number, run: () => void): void;
+  /** The server handler's verified outcome for this browser, if any. */
+  fetchResult(basePath: string): Promise<VerifiedOutcome | undefined>;
 }
 
 /** The default popup size. */
@@ -72,8 +85,8 @@ function openRelayChannel(listener: (data: unknown) => void): RelayChannel | und
   return { post: (data) => channel.postMessage(data), close: () => channel.close() };
 }
 
-/** The real browser, read from `win` (the global `window` by default) when the flow opens. */
-export function windowFlowBrowser(win: Window = window): FlowBrowser {
+/** The real browser, read from `win` (the global `window` by default) when it is created. */
+export function windowBrowser(win: Window = window): BrowserPort {
   return {
     origin: win.location.origin,
     currentPath: () => win.location.pathname + win.location.search + win.location.hash,
@@ -97,6 +110,15 @@ export function windowFlowBrowser(win: Window = window): FlowBrowser {
     },
     now: () => Date.now(),
     storage: sessionStorageOrNone(),
+    href: () => win.location.href,
+    historyState: () => win.history.state as unknown,
+    replaceHistory: (state, url) => win.history.replaceState(state, '', url),
+    closeWindow: () => win.close(),
+    relayWindow: win,
+    after: (ms, run) => void win.setTimeout(run, ms),
+    // The server half's client, loaded only on a page that has its result marker.
+    fetchResult: (basePath) =>
+      import('./serverClient').then(({ fetchServerResult }) => fetchServerResult(basePath)),
   };
 }
 
