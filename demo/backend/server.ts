@@ -54,6 +54,7 @@ export async function startBackend(options: BackendOptions) {
       apps: ['SlackAPI'],
       baseUrl: `${providers}/zapier`,
       connectBaseUrl: `${providers}/zapier`,
+      apiBaseUrl: `${providers}/zapier`,
     },
   });
   let origin = '';

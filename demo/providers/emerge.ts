@@ -35,6 +35,8 @@ export function createEmerge(config: MockConfig) {
   // Keyed by signature: "the same link parameters generate the same session".
   const sessions = new Map<string, Session>();
   const consentedAt = new Map<string, number>();
+  /** When each uid's consent was last given or reauthorized (`GET /consent/status/{uid}`). */
+  const issuedAt = new Map<string, number>();
   const error = (res: ServerResponse, text: string) =>
     sendPage(res, { status: 400, title: 'Emerge', body: `<p role="alert">${text}</p>` });
 
@@ -90,6 +92,7 @@ ${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
     session.done = true;
     const ok = outcome === 'success' || outcome === 'reauthorized';
     if (ok) consentedAt.set(session.uid, consentedAt.get(session.uid) ?? config.now());
+    if (ok) issuedAt.set(session.uid, config.now());
     const params: Record<string, string> = {
       status: ok ? outcome : 'failure',
       state: session.state,
@@ -119,5 +122,28 @@ ${outcomeForm('/emerge/link/finish', { signature }, emergeOutcomes)}`,
     sendJson(res, 200, { uid, sources });
   }
 
-  return { start, submit, exportStatus };
+  /** `GET /consent/status/{uid}`: the documented shape, one Google consent for a year. */
+  function consentStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
+    if (bearer(req) !== mockSecrets.emerge.apiToken)
+      return sendJson(res, 401, { detail: 'Invalid token' });
+    const issued = issuedAt.get(uid);
+    if (issued === undefined) return sendJson(res, 404, { detail: 'User not found' });
+    sendJson(res, 200, {
+      sub: uid,
+      client_id: mockSecrets.emerge.clientId,
+      consents: [
+        {
+          provider: 'google_data',
+          scopes: ['myactivity.search'],
+          window: 'fixed',
+          valid_until: new Date(issued + 365 * 86_400_000).toISOString(),
+          status: 'active',
+          issued_at: new Date(issued).toISOString(),
+          revoked_at: null,
+        },
+      ],
+    });
+  }
+
+  return { start, submit, exportStatus, consentStatus };
 }

@@ -39,7 +39,9 @@ export async function startMockProviders(
     const api =
       /^\/gigs\/projects\//.test(path) ||
       path === '/zapier/oauth/token' ||
-      path.startsWith('/emerge/export/');
+      path === '/zapier/v2/authentications' ||
+      path.startsWith('/emerge/export/') ||
+      path.startsWith('/emerge/consent/');
     if (api) {
       allowCors(req, res);
       if (method === 'OPTIONS') return void res.writeHead(204).end();
@@ -54,7 +56,13 @@ export async function startMockProviders(
     if (method === 'GET' && (match = /^\/emerge\/export\/status\/([^/]+)$/.exec(path))) {
       return emerge.exportStatus(req, res, decodeURIComponent(match[1] ?? ''));
     }
+    if (method === 'GET' && (match = /^\/emerge\/consent\/status\/([^/]+)$/.exec(path))) {
+      return emerge.consentStatus(req, res, decodeURIComponent(match[1] ?? ''));
+    }
     if (method === 'POST' && path === '/zapier/oauth/token') return zapier.token(req, res);
+    if (method === 'GET' && path === '/zapier/v2/authentications') {
+      return zapier.listAuthentications(req, res, query);
+    }
     if (method === 'GET' && (match = /^\/zapier\/to\/([^/]+)$/.exec(path))) {
       return zapier.page(req, res, decodeURIComponent(match[1] ?? ''), query);
     }

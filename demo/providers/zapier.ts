@@ -41,6 +41,14 @@ interface Token {
   app: string;
   expiresAt: number;
   used: boolean;
+  /** The Zapier user's access token the connect token was exchanged for. */
+  subject: string;
+}
+
+/** An authentication the Connect UI made, and whose it is (`GET /v2/authentications`). */
+interface Authentication {
+  app: string;
+  subject: string;
 }
 
 interface Session {
@@ -55,6 +63,7 @@ interface Session {
 export function createZapier(config: MockConfig) {
   const tokens = new Map<string, Token>();
   const sessions = new Map<string, Session>();
+  const authentications = new Map<string, Authentication>();
   let nextAuthId = 100_001;
 
   async function token(req: IncomingMessage, res: ServerResponse) {
@@ -85,6 +94,7 @@ export function createZapier(config: MockConfig) {
       app: decodeURIComponent(app),
       expiresAt: config.now() + config.zapierTokenTtlMs,
       used: false,
+      subject: form.get('subject_token') ?? '',
     });
     sendJson(res, 200, {
       access_token: value,
@@ -116,6 +126,7 @@ export function createZapier(config: MockConfig) {
     if (record) record.used = true;
     const reconnect = Number(query.get('reconnect_id'));
     const authId = Number.isSafeInteger(reconnect) && reconnect > 0 ? reconnect : nextAuthId++;
+    if (record && !failure) authentications.set(String(authId), { app, subject: record.subject });
     if (redirectUri) {
       if (!isAcceptableRedirect(redirectUri)) {
         return sendPage(res, {
@@ -182,7 +193,35 @@ export function createZapier(config: MockConfig) {
     );
   }
 
-  return { token, page, submit };
+  /**
+   * `GET /v2/authentications?app=…` with the user's access token: the authentications the
+   * Connect UI made for that user and app, in Zapier's paginated shape.
+   */
+  function listAuthentications(req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
+    const subject = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!subject)
+      return sendJson(res, 401, { detail: 'Authentication credentials were not provided.' });
+    const app = query.get('app');
+    const data = [...authentications]
+      .filter(([, each]) => each.subject === subject && (!app || each.app === app))
+      .map(([id, each]) => ({
+        type: 'authentication',
+        id,
+        app: each.app,
+        is_expired: false,
+        title: `${each.app} (mock)`,
+      }));
+    const limit = Number(query.get('limit') ?? 10);
+    const offset = Number(query.get('offset') ?? 0);
+    const page = data.slice(offset, offset + limit);
+    sendJson(res, 200, {
+      links: { next: null, prev: null },
+      meta: { count: data.length, limit, offset },
+      data: page,
+    });
+  }
+
+  return { token, page, submit, listAuthentications };
 }
 
 function errorUrl(

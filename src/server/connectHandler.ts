@@ -1,6 +1,5 @@
 import type { VerifiedOutcome } from '../core/model/outcomeSummary';
-import { routePaths } from '../core/wire/protocol';
-import { readResultCookie } from './cookies/flowCookie';
+import { readResultCookie } from './cookies/resultCookie';
 import type { CookieSecret } from './cookies/signedCookie';
 import { assertConfigAtCreation, checkHandlerConfig, describeFindings } from './configCheck';
 import {
@@ -14,10 +13,12 @@ import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 import { handlerContext, type HandlerContext, type HandlerSettings } from './handlerContext';
 import { hasParsedBody } from './http/parsedBody';
 import { problem } from './http/responses';
-import { callbackRoute, confirmRoute } from './routes/callbackRoute';
+import { callbackRoute } from './routes/callbackRoute';
+import { confirmRoute } from './routes/confirmRoute';
 import { exportStatusRoute } from './routes/exportStatusRoute';
 import { launchRoute } from './routes/launchRoute';
-import { resultRoute } from './routes/resultRoute';
+import { flowIdOf, resultRoute } from './routes/resultRoute';
+import { resultMarker, routePaths } from '../core/wire/protocol';
 import { webhookRoute } from './routes/webhookRoute';
 import { memoryDedupeStore } from './stores/dedupeStore';
 
@@ -72,6 +73,16 @@ function routesOf(config: ConnectHandlerConfig): Map<string, Route> {
 export interface ResultRequest {
   /** The request's headers: a fetch `Headers` (Next.js's `headers()`), or a plain object. */
   headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The page's query (Next.js's `searchParams`): its marker names the flow's result. */
+  searchParams?:
+    URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>> | undefined;
+}
+
+function markerOf(searchParams: ResultRequest['searchParams']): string | undefined {
+  if (!searchParams) return undefined;
+  if (searchParams instanceof URLSearchParams) return searchParams.get(resultMarker) ?? undefined;
+  const value = searchParams[resultMarker];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The handler: a fetch handler, `(request) => Promise<Response>`, with what hosts need of it. */
@@ -176,7 +187,8 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
     if (ready instanceof Response) return null;
     const headers = toHeaders(request.headers);
     const user = await config.getUser(new Request('http://result.invalid/', { headers }));
-    const found = await readResultCookie(headers.get('cookie'), ready, user);
+    const flowId = flowIdOf(markerOf(request.searchParams));
+    const found = await readResultCookie(headers.get('cookie'), ready, user ?? '', flowId);
     return found ?? null;
   }
 

@@ -55,7 +55,11 @@ export interface EmergeServerConfig {
   /** For `POST {basePath}/webhook/emerge`. Defaults to none: the route answers 404. */
   webhookSecret?: string | undefined;
   flowConfig?: string | undefined;
-  /** The `uid` to sign into the link. Defaults to none: Emerge makes a pairwise one. */
+  /**
+   * The `uid` to sign into the link; the callback's uid must then be this one. Defaults to
+   * none: Emerge makes a pairwise uid, which the handler confirms with Emerge's consent status
+   * (`GET /consent/status/{uid}`: your client, a consent given since the flow began).
+   */
   uid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
   /** The consent link host. Defaults to `https://link.emergedata.ai`. */
   linkBaseUrl?: string | undefined;
@@ -76,6 +80,11 @@ export interface ZapierServerConfig {
   baseUrl?: string | undefined;
   /** Defaults to `https://connect.zapier.com`. */
   connectBaseUrl?: string | undefined;
+  /**
+   * The API that lists the user's authentications (`GET /v2/authentications`), which confirms
+   * each connection before `onConnected`. Defaults to `https://api.zapier.com`.
+   */
+  apiBaseUrl?: string | undefined;
   fetch?: FetchFunction | undefined;
 }
 

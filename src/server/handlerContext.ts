@@ -2,7 +2,14 @@ import { defaultCallbackPage, safeReturnPath, serverCallbackUrl } from '../core/
 import type { DedupeStore } from './stores/dedupeStore';
 import type { CookieContext } from './cookies/flowCookie';
 import type { CookieSecret } from './cookies/signedCookie';
-import { report, type ErrorHandler, type FailureInfo } from './failures';
+import {
+  HandlerFailure,
+  report,
+  type ErrorHandler,
+  type FailureInfo,
+  type HandlerRoute,
+} from './failures';
+import { problem } from './http/responses';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 
 /** One request's view of the handler's configuration. */
@@ -21,6 +28,8 @@ export interface HandlerContext {
   report(thrown: unknown, info: FailureInfo): void;
   /** Aborts a provider call after `providerTimeout` ms. */
   providerSignal(): AbortSignal;
+  /** 403 `cross_origin`, reported with the expected and the received origin. */
+  crossOrigin(request: Request, route: HandlerRoute, provider: ServerProvider): Response;
 }
 
 /** What the handler resolved once, at creation or on its first request. */
@@ -67,5 +76,15 @@ export function handlerContext(
     },
     report: (thrown, info) => report(settings.onError, thrown, info),
     providerSignal: () => AbortSignal.timeout(config.providerTimeout ?? defaultProviderTimeout),
+    crossOrigin(request, route, provider) {
+      const received = JSON.stringify((request.headers.get('origin') ?? '(none)').slice(0, 100));
+      const type = JSON.stringify((request.headers.get('content-type') ?? '(none)').slice(0, 100));
+      const failure = new HandlerFailure(
+        `expected origin ${JSON.stringify(url.origin)}, received ${received} (content type ${type}); ` +
+          'set the origin option to the address the browser uses',
+      );
+      report(settings.onError, failure, { route, provider, status: 403, code: 'cross_origin' });
+      return problem(403, 'cross_origin');
+    },
   };
 }

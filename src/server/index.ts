@@ -72,7 +72,7 @@ export type {
 } from './handlerConfig';
 export { memoryDedupeStore } from './stores/dedupeStore';
 export type { DedupeStore } from './stores/dedupeStore';
-export { readResultCookie } from './cookies/flowCookie';
+export { readResultCookie } from './cookies/resultCookie';
 export { nodeListener } from './http/nodeListener';
 export type { NodeRequest, NodeResponse } from './http/nodeListener';
 export type { CookieSecret } from './cookies/signedCookie';

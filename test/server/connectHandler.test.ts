@@ -4,10 +4,7 @@ import { basePath, secret, testHandler, mockProvidersForFile } from './handlerFi
 
 const providers = mockProvidersForFile();
 
-async function readResult(run: ReturnType<typeof testHandler>) {
-  const response = await run.call(`${basePath}/result`);
-  return (await response.json()) as { outcome: Record<string, unknown> | null };
-}
+const readResult = (run: ReturnType<typeof testHandler>) => run.readResult();
 
 describe('createConnectHandler: bad input gets a clear 4xx', () => {
   it.each([

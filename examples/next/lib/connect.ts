@@ -61,6 +61,7 @@ function createHandler() {
       apps: ['SlackAPI'],
       baseUrl: `${providers}/zapier`,
       connectBaseUrl: `${providers}/zapier`,
+      apiBaseUrl: `${providers}/zapier`,
     },
   });
 }

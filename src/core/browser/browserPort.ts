@@ -58,8 +58,8 @@ export interface BrowserPort {
   /** The window a popup's callback page relays from. */
   readonly relayWindow: RelayWindow;
   after(ms: number, run: () => void): void;
-  /** The server handler's verified outcome for this browser, if any. */
-  fetchResult(basePath: string): Promise<VerifiedOutcome | undefined>;
+  /** The server's verified result for the flow the page's marker (`{provider}.{flowId}`) names. */
+  fetchResult(basePath: string, marker?: string): Promise<VerifiedOutcome | undefined>;
 }
 
 /** The default popup size. */
@@ -117,8 +117,8 @@ export function windowBrowser(win: Window = window): BrowserPort {
     relayWindow: win,
     after: (ms, run) => void win.setTimeout(run, ms),
     // The server half's client, loaded only on a page that has its result marker.
-    fetchResult: (basePath) =>
-      import('./serverClient').then(({ fetchServerResult }) => fetchServerResult(basePath)),
+    fetchResult: (basePath, marker) =>
+      import('./serverClient').then(({ fetchServerResult }) => fetchServerResult(basePath, marker)),
   };
 }
 

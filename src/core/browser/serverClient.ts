@@ -35,10 +35,23 @@ export function serverLaunch(
       headers: jsonHeaders,
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    if (!response.ok) {
+      throw new Error(`launch_failed: ${response.status} ${await problemCode(response)}`);
+    }
     // The adapter reads what it needs of it, and the launch URL is checked before it opens.
     return (await response.json()) as LaunchAnswer;
   };
+}
+
+/** The problem code of a refused launch (`cross_origin`), for the outcome's hint. */
+async function problemCode(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown } | null;
+    const code = body?.error;
+    return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : 'no problem code';
+  } catch {
+    return 'no problem code';
+  }
 }
 
 /** Asks the server to confirm a `postMessage` success against the flow cookie. */
@@ -68,10 +81,15 @@ export async function confirmWithServer(
   return outcomeOf({ provider: adapter }, ownError('not_recorded'));
 }
 
-/** What the server's result route holds for this browser, or `undefined`. */
-export async function fetchServerResult(basePath: string): Promise<VerifiedOutcome | undefined> {
+/** What the server's result route holds for this browser and flow, or `undefined`. */
+export async function fetchServerResult(
+  basePath: string,
+  marker?: string,
+): Promise<VerifiedOutcome | undefined> {
+  const flow = marker?.includes('.') ? marker.slice(marker.indexOf('.') + 1) : '';
+  const query = flow ? `?flow=${encodeURIComponent(flow)}` : '';
   try {
-    const response = await fetch(basePath + routePaths.result, {
+    const response = await fetch(basePath + routePaths.result + query, {
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });

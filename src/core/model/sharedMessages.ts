@@ -18,6 +18,10 @@ export const sharedMessages = {
   launch_failed: 'We could not start the connection. Please try again.',
   timeout: 'The connection took too long. Please try again.',
   not_recorded: 'We could not save this connection. Please try again.',
+  not_verified: 'We could not confirm this connection with the provider. Please start again.',
+  provider_timeout: 'The provider took too long to answer. Please try again.',
+  unauthenticated: 'Please sign in, then start the connection again.',
+  server_unavailable: 'We could not finish the connection right now. Please try again shortly.',
 } as const;
 
 export type SharedMessageKey = keyof typeof sharedMessages;

@@ -18,6 +18,11 @@ export type Action =
  * - `unknown_status` / `unknown_code`: a value no provider documents.
  * - `popup_blocked`, `cancelled`, `launch_failed`, `timeout`: flow failures (useConnect).
  * - `not_recorded`: the server half verified the connection but the app's `onConnected` failed.
+ * - `not_verified`: the server half could not confirm the connection with the provider (a
+ *   Zapier authentication that is not the user's, an Emerge uid its consent status denies).
+ * - `provider_timeout`: a provider did not answer the server half in time.
+ * - `unauthenticated`: nobody is signed in to the app when the provider sends the user back.
+ * - `server_unavailable`: the server half's store failed or is full; nothing was recorded.
  */
 export type OwnCode =
   | 'invalid_state'
@@ -33,7 +38,11 @@ export type OwnCode =
   | 'cancelled'
   | 'launch_failed'
   | 'timeout'
-  | 'not_recorded';
+  | 'not_recorded'
+  | 'not_verified'
+  | 'provider_timeout'
+  | 'unauthenticated'
+  | 'server_unavailable';
 
 /**
  * Gigs Connect's documented failure statuses, and `not_allowed`, the older name of

@@ -1,6 +1,7 @@
 import { windowBrowser, type BrowserPort } from '../browser/browserPort';
 import {
   announcedProvider,
+  resultMarkerOf,
   readCallback,
   scrubbedAddress,
   type CallbackReadingOptions,
@@ -210,8 +211,9 @@ export class CallbackPage {
   ): void {
     const adapter = this.#options.providers.find((provider) => provider.id === outcome.provider);
     const names = [resultMarker, ...(adapter?.params ?? [])];
+    const marker = resultMarkerOf(browser.href());
     this.#remember(browser, summarize(outcome), scrubbedAddress(browser.href(), names));
-    if (this.#options.basePath) void browser.fetchResult(this.#options.basePath);
+    if (this.#options.basePath) void browser.fetchResult(this.#options.basePath, marker);
     const { verified } = this.#options;
     this.#deliver(
       browser,
@@ -229,7 +231,8 @@ export class CallbackPage {
     callbacks: () => CallbackCallbacks,
   ): Promise<void> {
     const adapter = this.#serverResult as AnyProviderAdapter;
-    const verified = await browser.fetchResult(this.#options.basePath ?? '');
+    const marker = resultMarkerOf(this.#options.url ?? browser.href());
+    const verified = await browser.fetchResult(this.#options.basePath ?? '', marker);
     // A crafted link with the marker finds no result: it matches no flow.
     const outcome = verified
       ? restoreOutcome(verified)

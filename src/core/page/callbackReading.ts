@@ -41,12 +41,17 @@ export function scrubbedAddress(href: string, names: readonly string[]): string 
   return head.slice(0, queryAt) + (appQuery ? `?${appQuery}` : '') + hash;
 }
 
+/** The server's result marker (`{provider}.{flowId}`), when the address has one. */
+export function resultMarkerOf(href: string): string | undefined {
+  const { params } = readProviderQuery(splitQuery(queryOf(href)), new Set([resultMarker]));
+  return params[resultMarker];
+}
+
 /** The adapter the server's result marker names, when the address has one. */
 export function announcedProvider(
   href: string,
   providers: readonly AnyProviderAdapter[],
 ): AnyProviderAdapter | undefined {
-  const { params } = readProviderQuery(splitQuery(queryOf(href)), new Set([resultMarker]));
-  const id = params[resultMarker];
+  const id = resultMarkerOf(href)?.split('.')[0];
   return providers.find((provider) => provider.id === id);
 }

@@ -19,12 +19,6 @@ export const defaultCallbackPage = '/connect/callback';
  */
 export const resultMarker = 'rcf_result';
 
-/** The signed, short-lived cookie that holds that verified outcome until the page reads it. */
-export const resultCookieName = 'rcf_verified';
-
-/** The signed cookie that binds one provider's flow to the user who launched it. */
-export const flowCookieName = (provider: string) => `rcf_flow_${provider}`;
-
 /** The BroadcastChannel a popup's callback page relays on, and its opener listens to. */
 export const relayChannelName = 'react-connect-flow';
 
@@ -52,6 +46,7 @@ export const serverCallbackUrl = (origin: string, basePath: string, provider: st
 export interface LaunchBody {
   /** This attempt's CSRF state. */
   state: string;
+  /** Defaults to `'redirect'` on the server. */
   mode: 'popup' | 'redirect';
   /** The app's callback page, a same-origin path; absent: `defaultCallbackPage`. */
   page?: string | undefined;
@@ -82,9 +77,10 @@ export function readLaunchBody(
   if (typeof value !== 'object' || value === null) return undefined;
   const body = value as Record<string, unknown>;
   const params = launchParams(body.params);
-  const { state, mode, page } = body;
+  const { state, mode = 'redirect', page } = body;
   if (!params || typeof state !== 'string' || !statePattern.test(state)) return undefined;
-  return { state, mode: mode === 'redirect' ? 'redirect' : 'popup', page, params };
+  if (mode !== 'popup' && mode !== 'redirect') return undefined;
+  return { state, mode, page, params };
 }
 
 /** What the launch route answers: the provider's launch, as its adapter takes it. */

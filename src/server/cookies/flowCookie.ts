@@ -1,8 +1,7 @@
-import { isVerifiedOutcome, type VerifiedOutcome } from '../../core/model/outcomeSummary';
-import { flowCookieName, resultCookieName } from '../../core/wire/protocol';
+import { randomBase64Url, toBase64Url } from '../../core/shared/crypto';
 import type { ServerProvider } from '../handlerConfig';
+import { sentCookies, type OwnCookie } from './cookieJar';
 import {
-  cookieValue,
   isLoopbackHttp,
   readSignedValue,
   serializeCookie,
@@ -13,15 +12,23 @@ import {
 /** One flow, bound to the user who started it: the whole server-side state of a flow. */
 export interface FlowRecord {
   provider: ServerProvider;
+  /** Names the flow's cookie, its result and the page's marker; not a secret. */
+  flowId: string;
   /** The CSRF state sent with this attempt. */
   state: string;
   /** The Gigs session this attempt created. */
   sessionId?: string | undefined;
+  /** How the attempt opened the provider: a Zapier popup flow takes no redirect callback. */
+  mode: 'popup' | 'redirect';
+  /** Zapier: the app this flow connects (a redirect success names it as `service`). */
+  app?: string | undefined;
   reconnect: boolean;
-  /** The user who launched it. */
+  /** A digest of the user who launched it (user ids can be long; the cookie stays small). */
   user: string;
   /** The app's callback page to send the browser to (a same-origin path). */
   page: string;
+  /** Epoch ms when the flow began: an Emerge consent must be newer. */
+  started: number;
   /** Epoch ms after which the flow is over. */
   expires: number;
   /** Names this flow in the handler's store of used flows: a callback uses it once. */
@@ -34,8 +41,26 @@ export interface CookieContext {
   url: URL;
 }
 
-/** How long the verified result waits for the callback page to read it: two minutes. */
-const resultLifetime = 120;
+/** A browser keeps at most this many flows per provider: a fourth launch drops the oldest. */
+export const flowsPerProvider = 3;
+
+const flowName = /^rcf_flow_(gigs|emerge|zapier)(?:_([0-9a-z]{9}[\w-]{8}))?$/;
+const flowCookieName = (provider: ServerProvider, flowId: string) =>
+  `rcf_flow_${provider}_${flowId}`;
+
+/** A new flow's id: its start time in base 36 (so names sort oldest first), then 48 random bits. */
+export const newFlowId = (now = Date.now()) =>
+  `${now.toString(36).padStart(9, '0')}${randomBase64Url(6)}`;
+
+/** When a flow or result id was made; 0 for names of 0.2 (one cookie per provider). */
+export const createdAtOf = (flowId: string | undefined) =>
+  flowId ? parseInt(flowId.slice(0, 9), 36) : 0;
+
+/** The digest a record keeps of a user id: SHA-256, base64url. */
+export async function userKey(user: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(user));
+  return toBase64Url(new Uint8Array(digest));
+}
 
 const options = (context: CookieContext, maxAge: number) => ({
   path: context.basePath,
@@ -45,13 +70,26 @@ const options = (context: CookieContext, maxAge: number) => ({
 
 export async function flowCookie(record: FlowRecord, context: CookieContext, lifetime: number) {
   const value = await signValue(record, context.secret);
-  return serializeCookie(flowCookieName(record.provider), value, options(context, lifetime));
+  const name = flowCookieName(record.provider, record.flowId);
+  return serializeCookie(name, value, options(context, lifetime));
 }
 
-export const clearFlowCookie = (provider: ServerProvider, context: CookieContext) =>
-  serializeCookie(flowCookieName(provider), '', options(context, 0));
+/** Clears a flow cookie by its name (the names of 0.2 included). */
+export const clearCookieNamed = (name: string, context: CookieContext) =>
+  serializeCookie(name, '', options(context, 0));
 
-function isFlowRecord(value: unknown): value is FlowRecord {
+/** This package's flow cookies in a request, of any provider, signed or not: for eviction. */
+export function sentFlowCookies(
+  cookieHeader: string | null,
+): Array<OwnCookie & { provider: string }> {
+  return sentCookies(cookieHeader).flatMap(({ name, value }) => {
+    const match = flowName.exec(name);
+    if (!match) return [];
+    return [{ name, value, provider: match[1] ?? '', createdAt: createdAtOf(match[2]) }];
+  });
+}
+
+function isFlowRecord(value: unknown): value is Omit<FlowRecord, 'flowId'> & { flowId?: string } {
   const record = value as Partial<FlowRecord> | null;
   return (
     typeof record === 'object' &&
@@ -65,51 +103,43 @@ function isFlowRecord(value: unknown): value is FlowRecord {
   );
 }
 
-/** The provider's flow from the request's cookie, if signed by us, unexpired, and this user's. */
-export async function readFlowCookie(
-  request: Request,
+/** A flow with the name of the cookie that holds it. */
+export interface SentFlow {
+  cookieName: string;
+  record: FlowRecord;
+}
+
+/**
+ * The provider's flows in the request's cookies that we signed, that are unexpired and that
+ * are this user's. A cookie of 0.2 (`rcf_flow_{provider}`, no mode, no start) reads as a
+ * redirect flow that began at its expiry less `lifetime`: accepted through a rolling deploy.
+ */
+export async function readFlows(
+  cookieHeader: string | null,
   provider: ServerProvider,
   context: CookieContext,
   user: string | undefined,
-): Promise<FlowRecord | undefined> {
-  const text = cookieValue(request.headers.get('cookie'), flowCookieName(provider));
-  const record = text ? await readSignedValue(text, context.secret) : undefined;
-  if (!isFlowRecord(record) || record.provider !== provider) return undefined;
-  if (record.expires < Date.now() || record.user !== user) return undefined;
-  return record;
-}
-
-interface ResultRecord {
-  user: string;
-  outcome: VerifiedOutcome;
-}
-
-// The result cookie goes to the whole site: a server-rendered callback page reads it too.
-const resultOptions = (context: CookieContext, maxAge: number) => ({
-  ...options(context, maxAge),
-  path: '/',
-});
-
-export async function resultCookie(result: ResultRecord, context: CookieContext) {
-  const value = await signValue(result, context.secret);
-  return serializeCookie(resultCookieName, value, resultOptions(context, resultLifetime));
-}
-
-export const clearResultCookie = (context: CookieContext) =>
-  serializeCookie(resultCookieName, '', resultOptions(context, 0));
-
-/**
- * The verified outcome waiting for this user, if any: what a server-rendered callback page
- * passes as `verified` (`readResultCookie(cookieHeader, { secret }, user)`).
- */
-export async function readResultCookie(
-  cookieHeader: string | null,
-  context: Pick<CookieContext, 'secret'>,
-  user: string | undefined,
-): Promise<VerifiedOutcome | undefined> {
-  const text = cookieValue(cookieHeader, resultCookieName);
-  const value = (text ? await readSignedValue(text, context.secret) : undefined) as
-    Partial<ResultRecord> | undefined;
-  if (!value || value.user !== user || !isVerifiedOutcome(value.outcome)) return undefined;
-  return value.outcome;
+  lifetime: number,
+): Promise<SentFlow[]> {
+  if (user === undefined) return [];
+  const key = await userKey(user);
+  const flows: SentFlow[] = [];
+  for (const sent of sentFlowCookies(cookieHeader)) {
+    if (sent.provider !== provider) continue;
+    const record = await readSignedValue(sent.value, context.secret);
+    if (!isFlowRecord(record) || record.provider !== provider) continue;
+    // 0.2's records hold the user id itself, and no flow id.
+    const owner = record.flowId === undefined ? user : key;
+    if (record.expires < Date.now() || record.user !== owner) continue;
+    flows.push({
+      cookieName: sent.name,
+      record: {
+        ...record,
+        flowId: record.flowId ?? newFlowId(record.expires - lifetime * 1000),
+        mode: record.mode === 'popup' ? 'popup' : 'redirect',
+        started: record.started ?? record.expires - lifetime * 1000,
+      },
+    });
+  }
+  return flows;
 }

@@ -152,14 +152,22 @@ function send(response: NodeResponse, answer: Response): Promise<void> {
     throw error;
   }
   response.statusCode = answer.status;
-  return writeBody(response, answer.body);
+  return writeBody(response, answer);
 }
 
-/** Streams the body: an event stream (or any long answer) goes out as it is written. */
-async function writeBody(response: NodeResponse, body: ReadableStream<Uint8Array> | null) {
+/**
+ * Writes the body in one piece, so headers and body leave together (two writes of a small
+ * answer can wait out a delayed ACK); only an event stream is written as it comes.
+ */
+async function writeBody(response: NodeResponse, answer: Response) {
+  const body = answer.body;
   if (!body) return void response.end();
-  if (!response.write)
-    return void response.end(new Uint8Array(await new Response(body).arrayBuffer()));
+  const streaming = (answer.headers.get('content-type') ?? '').startsWith('text/event-stream');
+  if (!streaming || !response.write) {
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    response.setHeader('Content-Length', String(bytes.byteLength));
+    return void response.end(bytes);
+  }
   const reader = body.getReader();
   try {
     for (;;) {

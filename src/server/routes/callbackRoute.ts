@@ -1,85 +1,83 @@
-import { outcomeOf, ownError } from '../../core/model/outcome';
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
-import { decideCallback, expectationOf, parseCallback } from '../../core/model/parseCallback';
-import { emerge } from '../../core/model/providers/emerge';
-import { gigs } from '../../core/model/providers/gigs';
-import { zapier } from '../../core/model/providers/zapier';
+import { parseCallback } from '../../core/model/parseCallback';
 import { appendCallbackParams } from '../../core/model/callbackUrl';
-import { readConfirmBody, resultMarker, type ResultBody } from '../../core/wire/protocol';
-import type { AnyProviderAdapter, ConnectOutcome } from '../../core/model/types';
-import {
-  clearFlowCookie,
-  readFlowCookie,
-  readResultCookie,
-  resultCookie,
-  type FlowRecord,
-} from '../cookies/flowCookie';
-import { claimKey } from '../stores/dedupeStore';
+import { resultMarker } from '../../core/wire/protocol';
+import type { ConnectOutcome } from '../../core/model/types';
+import { overBudget } from '../cookies/cookieJar';
+import { clearCookieNamed, newFlowId, readFlows, sentFlowCookies } from '../cookies/flowCookie';
+import { clearResultCookie, resultCookie, sentResultCookies } from '../cookies/resultCookie';
 import type { HandlerContext } from '../handlerContext';
 import type { ServerProvider } from '../handlerConfig';
+import { seeOther } from '../http/responses';
 import {
-  isSameOriginJson,
-  jsonResponse,
-  problem,
-  readJsonObject,
-  seeOther,
-} from '../http/responses';
+  adapters,
+  decide,
+  expectation,
+  ownOutcome,
+  selectFlow,
+  type CallbackKeys,
+} from './flowDecision';
 
-const adapters: Record<ServerProvider, AnyProviderAdapter> = { gigs, emerge, zapier };
-
-/** Calls `onConnected` for a success; a failure there becomes an error outcome. */
-async function record(
-  outcome: ConnectOutcome,
-  provider: ServerProvider,
-  user: string | undefined,
-  context: HandlerContext,
-): Promise<ConnectOutcome> {
-  if (outcome.screen !== 'success' || !user) return outcome;
-  const { sessionId, uid, authenticationId, service, reconnected } = outcome;
-  const ids = Object.entries({ sessionId, uid, authenticationId, service });
-  const given = Object.fromEntries(ids.filter(([, value]) => value !== undefined));
-  try {
-    await context.config.onConnected({ provider, user, reconnected, ...given });
-    return outcome;
-  } catch {
-    return outcomeOf({ provider: adapters[provider] }, ownError('not_recorded'));
-  }
+function callbackKeys(url: URL): CallbackKeys {
+  const { searchParams } = url;
+  return {
+    state: searchParams.get('state'),
+    sessionId: searchParams.get('session_id'),
+    service: searchParams.get('service'),
+  };
 }
 
-/** Outcomes that say the callback is not this flow's: the flow stays, for its own callback. */
-const notThisFlow: ReadonlySet<unknown> = new Set([
-  'invalid_state',
-  'session_mismatch',
-  'missing_params',
-  'ambiguous_params',
-  'malformed_params',
-]);
-
-/**
- * Decides a callback against the user's flow: the flow is used once (its nonce claimed in the
- * handler's store: a replayed or doubled callback finds it used), then `onConnected` runs.
- */
-async function decide(
-  parsed: ConnectOutcome,
-  flow: FlowRecord | undefined,
+/** The flow of a redirect callback; a Zapier popup flow never takes one (its result is a message). */
+async function redirectFlow(
+  request: Request,
   provider: ServerProvider,
-  user: string | undefined,
+  user: string,
   context: HandlerContext,
 ) {
-  const matched = !!flow && !notThisFlow.has(parsed.code);
-  if (!matched) return { outcome: parsed, matched };
-  const fresh = await claimKey(context.usedFlows, `rcf:flow:${flow.nonce}`, context.flowLifetime);
-  const outcome = fresh
-    ? parsed
-    : outcomeOf({ provider: adapters[provider] }, ownError('unsolicited_callback'));
-  return { outcome: await record(outcome, provider, user, context), matched };
+  const flows = await readFlows(
+    request.headers.get('cookie'),
+    provider,
+    context.cookies,
+    user,
+    context.flowLifetime,
+  );
+  const usable = flows.filter(({ record }) => !(provider === 'zapier' && record.mode === 'popup'));
+  return selectFlow(usable, callbackKeys(new URL(request.url)));
+}
+
+/** The result cookie, the flow cookie cleared, and what keeps the set under the budget. */
+async function resultCookies(
+  request: Request,
+  flowId: string,
+  user: string,
+  outcome: ConnectOutcome,
+  cleared: string | undefined,
+  context: HandlerContext,
+) {
+  const header = request.headers.get('cookie');
+  const result = await resultCookie(flowId, user, verifiedOutcome(outcome), context.cookies);
+  const cookies = [result];
+  if (cleared) cookies.push(clearCookieNamed(cleared, context.cookies));
+  const kept = [...sentFlowCookies(header), ...sentResultCookies(header)].filter(
+    (each) => each.name !== cleared && !each.name.endsWith(flowId),
+  );
+  const value = result.slice(result.indexOf('=') + 1, result.indexOf(';'));
+  for (const name of overBudget(kept, value.length + 40)) {
+    cookies.push(
+      name.startsWith('rcf_result')
+        ? clearResultCookie(name, context.cookies)
+        : clearCookieNamed(name, context.cookies),
+    );
+  }
+  return cookies;
 }
 
 /**
  * `GET {basePath}/callback/{provider}`: the provider's redirect. Verifies it against the
- * user's flow cookie (used once), calls `onConnected`, and 303s to the app's callback page
- * without `uid` or `state`: the outcome waits in a short-lived signed cookie. A callback that
- * is not the flow's (a crafted link) leaves the flow and its pending result alone.
+ * user's flow (used once, and confirmed with the provider), calls `onConnected`, and 303s to
+ * the app's callback page without `uid` or `state`: the outcome waits in a short-lived signed
+ * cookie of its own flow, which the page's marker names. A callback that is not a flow's (a
+ * crafted link) leaves the user's flows and their pending results alone.
  */
 export async function callbackRoute(
   request: Request,
@@ -87,47 +85,25 @@ export async function callbackRoute(
   context: HandlerContext,
 ): Promise<Response> {
   const user = await context.config.getUser(request);
-  const flow = await readFlowCookie(request, provider, context.cookies, user);
-  const parsed = parseCallback(request.url, {
-    provider: adapters[provider],
-    ...expectationOf(flow),
-  });
-  const { outcome, matched } = await decide(parsed, flow, provider, user, context);
-  const page = flow?.page ?? context.pagePath(undefined) ?? '/';
-  const target = appendCallbackParams(page, { [resultMarker]: provider });
-  // With no flow (a crafted link, a used token's error) a pending result of the user's stays.
-  const cookieHeader = request.headers.get('cookie');
-  if (!flow && (await readResultCookie(cookieHeader, context.cookies, user ?? ''))) {
-    return seeOther(target);
+  const selected = user ? await redirectFlow(request, provider, user, context) : undefined;
+  const flow = selected === 'ambiguous' ? undefined : selected;
+  let outcome: ConnectOutcome;
+  let matched = false;
+  if (!user) outcome = ownOutcome(provider, 'unauthenticated');
+  else if (selected === 'ambiguous') outcome = ownOutcome(provider, 'ambiguous_params');
+  else {
+    const parsed = parseCallback(request.url, {
+      provider: adapters[provider],
+      ...expectation(flow?.record),
+    });
+    ({ outcome, matched } = await decide(parsed, flow?.record, user, context, 'callback'));
   }
-  const result = { user: user ?? '', outcome: verifiedOutcome(outcome) };
-  const cookies = [await resultCookie(result, context.cookies)];
-  if (matched) cookies.push(clearFlowCookie(provider, context.cookies));
-  return seeOther(target, cookies);
-}
-
-/**
- * `POST {basePath}/confirm/zapier`: a Zapier popup's `postMessage` result, confirmed through
- * the same flow cookie before `onConnected`. Answers the verified outcome.
- */
-export async function confirmRoute(request: Request, context: HandlerContext): Promise<Response> {
-  if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
-  const json = await readJsonObject(request);
-  if (json === 'too_large') return problem(413, 'body_too_large');
-  const body = readConfirmBody(json);
-  if (!body) return problem(400, 'invalid_confirmation');
-  const { authenticationId, state } = body;
-  const user = await context.config.getUser(request);
-  const flow = await readFlowCookie(request, 'zapier', context.cookies, user);
-  const params = { authentication_id: authenticationId, state };
-  const parsed = outcomeOf(
-    { provider: zapier, params },
-    decideCallback(zapier, params, expectationOf(flow)),
+  const flowId = matched && flow ? flow.record.flowId : newFlowId();
+  const page = (matched && flow?.record.page) || context.pagePath(undefined) || '/';
+  const target = appendCallbackParams(page, { [resultMarker]: `${provider}.${flowId}` });
+  const cleared = matched ? flow?.cookieName : undefined;
+  return seeOther(
+    target,
+    await resultCookies(request, flowId, user ?? '', outcome, cleared, context),
   );
-  const { outcome, matched } = await decide(parsed, flow, 'zapier', user, context);
-  const headers = matched
-    ? { 'Set-Cookie': clearFlowCookie('zapier', context.cookies) }
-    : undefined;
-  const answer: ResultBody = { outcome: verifiedOutcome(outcome) };
-  return jsonResponse(200, answer, headers);
 }

@@ -1,18 +1,31 @@
 import { randomBase64Url } from '../../core/shared/crypto';
-import { readLaunchBody, type LaunchAnswers } from '../../core/wire/protocol';
+import { readLaunchBody } from '../../core/wire/protocol';
+import { overBudget } from '../cookies/cookieJar';
+import {
+  clearCookieNamed,
+  flowCookie,
+  flowsPerProvider,
+  newFlowId,
+  sentFlowCookies,
+  userKey,
+  type FlowRecord,
+} from '../cookies/flowCookie';
+import { clearResultCookie, sentResultCookies } from '../cookies/resultCookie';
 import { createEmergeLink } from '../providers/emergeLink';
-import { flowCookie, type FlowRecord } from '../cookies/flowCookie';
 import { createGigsSession } from '../providers/gigsSession';
 import type { HandlerContext } from '../handlerContext';
 import type { LaunchRequest, ServerProvider } from '../handlerConfig';
 import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http/responses';
 import { createZapierConnectToken } from '../providers/zapierToken';
+import { ProviderRequestError } from '../providers/providerError';
+import { HandlerFailure } from '../failures';
 
 /** What `useConnect` needs back: the adapter's launch, and what the cookie binds. */
 interface Minted {
-  launch: LaunchAnswers[ServerProvider];
+  launch: Record<string, unknown>;
   sessionId?: string;
   reconnect?: boolean;
+  app?: string;
 }
 
 async function mintGigs(context: HandlerContext, launch: LaunchRequest, callbackUrl: string) {
@@ -28,6 +41,7 @@ async function mintGigs(context: HandlerContext, launch: LaunchRequest, callback
     appearance: config.appearance,
     baseUrl: config.baseUrl,
     fetch: config.fetch,
+    signal: context.providerSignal(),
   });
   return { launch: { url: session.url, id: session.id }, sessionId: session.id };
 }
@@ -67,56 +81,116 @@ async function mintZapier(
     baseUrl: config.baseUrl,
     connectBaseUrl: config.connectBaseUrl,
     fetch: config.fetch,
+    signal: context.providerSignal(),
   });
-  // Values left undefined are left out of the JSON answer.
-  const { connectBaseUrl: baseUrl, theme } = config;
+  const extra = { baseUrl: config.connectBaseUrl, theme: config.theme, reconnectId };
+  const defined = Object.entries(extra).filter(([, value]) => value !== undefined);
   return {
-    launch: { token: token.token, app, baseUrl, theme, reconnectId },
+    launch: { token: token.token, app, ...Object.fromEntries(defined) },
     reconnect: !!reconnectId,
+    app,
   };
+}
+
+/** The launch's failure as the browser sees it: a timeout, a provider's error, or ours. */
+function mintFailure(thrown: unknown): [number, string] {
+  if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError')) {
+    return [504, 'provider_timeout'];
+  }
+  if (thrown instanceof ProviderRequestError) return [502, 'provider_unavailable'];
+  // The app's `intent`, `subjectToken`, `gigsUser`… threw.
+  return [500, 'internal_error'];
+}
+
+async function mint(
+  context: HandlerContext,
+  provider: ServerProvider,
+  launch: LaunchRequest,
+  state: string,
+) {
+  const callbackUrl = context.callbackUrl(provider);
+  if (provider === 'gigs') return mintGigs(context, launch, callbackUrl);
+  if (provider === 'emerge') return mintEmerge(context, launch, callbackUrl, state);
+  return mintZapier(context, launch);
+}
+
+/**
+ * The new flow's cookie, and the older cookies to clear: a browser keeps a few flows per
+ * provider (the oldest goes first), and all of this package's cookies stay under 8 KiB.
+ */
+async function flowCookies(request: Request, record: FlowRecord, context: HandlerContext) {
+  const cookie = await flowCookie(record, context.cookies, context.flowLifetime);
+  const header = request.headers.get('cookie');
+  const flows = sentFlowCookies(header).sort((a, b) => b.createdAt - a.createdAt);
+  const sameProvider = flows.filter((each) => each.provider === record.provider);
+  const dropped = new Set(sameProvider.slice(flowsPerProvider - 1).map((each) => each.name));
+  const kept = [...flows, ...sentResultCookies(header)].filter((each) => !dropped.has(each.name));
+  for (const name of overBudget(kept, cookie.indexOf(';'))) dropped.add(name);
+  const clears = [...dropped].map((name) =>
+    name.startsWith('rcf_result')
+      ? clearResultCookie(name, context.cookies)
+      : clearCookieNamed(name, context.cookies),
+  );
+  return [cookie, ...clears];
 }
 
 /**
  * `POST {basePath}/launch/{provider}`: mints this attempt's session, link or token, and binds
- * the flow (provider, state, Gigs session, user, expiry) in a signed, HttpOnly cookie.
+ * the flow (provider, state, mode, Gigs session, Zapier app, user, expiry) in a signed,
+ * HttpOnly cookie of its own. Cheap checks first (origin, user), then the body, bounded.
  */
 export async function launchRoute(
   request: Request,
   provider: ServerProvider,
   context: HandlerContext,
 ) {
-  if (!isSameOriginJson(request, context.url.origin)) return problem(403, 'cross_origin');
+  if (!isSameOriginJson(request, context.url.origin))
+    return context.crossOrigin(request, 'launch', provider);
   const user = await context.config.getUser(request);
   if (!user) return problem(401, 'unauthenticated');
   const json = await readJsonObject(request);
   if (json === 'too_large') return problem(413, 'body_too_large');
   const body = readLaunchBody(json);
   if (!body) return problem(400, 'invalid_launch');
-  const { params, state } = body;
+  const { params, state, mode } = body;
   const page = context.pagePath(body.page);
   if (!page) return problem(400, 'invalid_page');
-  const launch: LaunchRequest = { request, user, params };
-  const callbackUrl = context.callbackUrl(provider);
   let minted: Minted | undefined;
   try {
-    if (provider === 'gigs') minted = await mintGigs(context, launch, callbackUrl);
-    else if (provider === 'emerge') minted = await mintEmerge(context, launch, callbackUrl, state);
-    else minted = await mintZapier(context, launch);
-  } catch {
+    minted = await mint(context, provider, { request, user, params }, state);
+  } catch (thrown) {
     // Provider errors never reach the browser: they may name a token or a session URL.
-    return problem(502, 'provider_unavailable');
+    const [status, code] = mintFailure(thrown);
+    context.report(thrown, { route: 'launch', provider, status, code });
+    return problem(status, code);
   }
   if (!minted) return problem(400, 'invalid_launch');
+  if (minted.sessionId !== undefined && !/^[\w-]{1,128}$/.test(minted.sessionId)) {
+    context.report(new HandlerFailure('gigs: the session id is not a short token'), {
+      route: 'launch',
+      provider,
+      status: 502,
+      code: 'provider_unavailable',
+    });
+    return problem(502, 'provider_unavailable');
+  }
+  const now = Date.now();
   const record: FlowRecord = {
     provider,
+    flowId: newFlowId(now),
     state,
     sessionId: minted.sessionId,
+    mode: mode as FlowRecord['mode'],
+    app: minted.app,
     reconnect: minted.reconnect ?? false,
-    user,
+    user: await userKey(user),
     page,
-    expires: Date.now() + context.flowLifetime * 1000,
+    started: now,
+    expires: now + context.flowLifetime * 1000,
     nonce: randomBase64Url(16),
   };
-  const cookie = await flowCookie(record, context.cookies, context.flowLifetime);
-  return jsonResponse(200, minted.launch, { 'Set-Cookie': cookie });
+  const headers = new Headers();
+  for (const cookie of await flowCookies(request, record, context))
+    headers.append('Set-Cookie', cookie);
+  return jsonResponse(200, minted.launch, headers);
 }

@@ -35,7 +35,21 @@ describe('the browser half of the server handler', () => {
   it('a launch the server refuses rejects (then the flow is launch_failed)', async () => {
     vi.stubGlobal('fetch', answer({ error: 'unauthenticated' }, 401));
     const launch = serverLaunch('/api/connect', zapier, '/cb');
-    await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow('401');
+    await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow(
+      'launch_failed: 401 unauthenticated',
+    );
+  });
+
+  it('the problem code reaches the hint; a body that names none says so', async () => {
+    vi.stubGlobal('fetch', answer({ error: 'cross_origin' }, 403));
+    const launch = serverLaunch('/api/connect', zapier, '/cb');
+    await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow(
+      'launch_failed: 403 cross_origin',
+    );
+    vi.stubGlobal('fetch', answer({ error: '<script>' }, 502));
+    await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow(
+      'launch_failed: 502 no problem code',
+    );
   });
 
   it('a confirmed success is the verified outcome; anything else is not_recorded', async () => {
@@ -62,5 +76,14 @@ describe('the browser half of the server handler', () => {
     expect(await fetchServerResult('/api/connect')).toMatchObject({ verified: true });
     vi.stubGlobal('fetch', answer({ outcome: null }));
     expect(await fetchServerResult('/api/connect')).toBeUndefined();
+  });
+
+  it("asks for the result of the marker's flow", async () => {
+    const fetch = answer({ outcome: null });
+    vi.stubGlobal('fetch', fetch);
+    await fetchServerResult('/api/connect', 'gigs.0abcdefghXYZ_-123');
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe(
+      '/api/connect/result?flow=0abcdefghXYZ_-123',
+    );
   });
 });

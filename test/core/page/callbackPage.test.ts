@@ -281,12 +281,12 @@ describe('CallbackPage: a result the server half verified', () => {
   };
 
   it('asks the server for the outcome the marker announces, shows it and calls back once', async () => {
-    const href = `${appOrigin}/connect/callback?tab=1&rcf_result=gigs`;
+    const href = `${appOrigin}/connect/callback?tab=1&rcf_result=gigs.0abcdefghXYZ_-123`;
     const run = openPage(href, undefined, { basePath: '/api/connect' }, verified);
     expect(run.page.getSnapshot().outcome).toBeUndefined();
     run.settle();
     await vi.waitFor(() => expect(run.callbacks.onSuccess).toHaveBeenCalledOnce());
-    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect');
+    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect', 'gigs.0abcdefghXYZ_-123');
     expect(run.page.getSnapshot().outcome).toMatchObject({
       screen: 'success',
       sessionId: 'csn_9',
@@ -324,12 +324,12 @@ describe('CallbackPage: a verified outcome the server rendered', () => {
   };
 
   it('scrubs the marker, consumes the server result, calls back once; a reload never again', () => {
-    const href = `${appOrigin}/connect/callback?tab=2&rcf_result=gigs`;
+    const href = `${appOrigin}/connect/callback?tab=2&rcf_result=gigs.0abcdefghXYZ_-123`;
     const run = openPage(href, undefined, { verified, basePath: '/api/connect' }, verified);
     expect(run.page.getSnapshot().outcome?.sessionId).toBe('csn_5');
     run.settle();
     expect(run.address()).toBe(`${appOrigin}/connect/callback?tab=2`);
-    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect');
+    expect(run.browser.fetchResult).toHaveBeenCalledWith('/api/connect', 'gigs.0abcdefghXYZ_-123');
     expect(run.callbacks.onSuccess).toHaveBeenCalledOnce();
     const reload = new CallbackPage({ providers: builtInProviders, verified }, () => run.browser);
     const again = { onSuccess: vi.fn() };

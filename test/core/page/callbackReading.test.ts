@@ -62,3 +62,15 @@ describe('scrubbedAddress and the result marker', () => {
     expect(announcedProvider('/cb?x=1', builtInProviders)).toBeUndefined();
   });
 });
+
+describe('the server result marker names its provider and flow', () => {
+  it('reads the provider before the dot, and the whole marker for the result request', async () => {
+    const { announcedProvider, resultMarkerOf } =
+      await import('../../../src/core/page/callbackReading');
+    const { builtInProviders } = await import('../../../src/core/model/providers/index');
+    const href = '/cb?x=1&rcf_result=zapier.0abcdefghXYZ_-123';
+    expect(announcedProvider(href, builtInProviders)?.id).toBe('zapier');
+    expect(resultMarkerOf(href)).toBe('zapier.0abcdefghXYZ_-123');
+    expect(resultMarkerOf('/cb?x=1')).toBeUndefined();
+  });
+});

@@ -4,7 +4,6 @@ import {
   readConfirmBody,
   readLaunchBody,
   readResultBody,
-  resultCookieName,
   resultMarker,
   routePaths,
   safeReturnPath,
@@ -14,9 +13,8 @@ import {
 const state = 'a'.repeat(43);
 
 describe('the names both halves share', () => {
-  it('gives the query marker and the result cookie distinct names', () => {
+  it('names the query marker the server adds to the callback page', () => {
     expect(resultMarker).toBe('rcf_result');
-    expect(resultCookieName).not.toBe(resultMarker);
   });
 
   it("writes each route below the handler's basePath", () => {
@@ -43,7 +41,7 @@ describe('readLaunchBody', () => {
     expect(readLaunchBody(body)).toEqual(body);
     expect(readLaunchBody({ state })).toEqual({
       state,
-      mode: 'popup',
+      mode: 'redirect',
       page: undefined,
       params: {},
     });
@@ -56,6 +54,7 @@ describe('readLaunchBody', () => {
     [{ state: 'short' }],
     [{ state: 42 }],
     [{ state, params: [] }],
+    [{ state, mode: 'tab' }],
     [{ state, params: { app: 1 } }],
     [{ state, params: { app: 'x'.repeat(201) } }],
     [{ state, params: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`p${i}`, 'x'])) }],

@@ -109,7 +109,7 @@ describe('hosts: the same handler in Node http and Hono', () => {
       body: JSON.stringify({ state, mode: 'redirect' }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.getSetCookie()[0]).toMatch(/^rcf_flow_gigs=/);
+    expect(response.headers.getSetCookie()[0]).toMatch(/^rcf_flow_gigs_[0-9a-z]{9}[\w-]{8}=/);
   });
 
   it('Next.js route handlers take it as it is: export const GET = handler, POST = handler', async () => {
@@ -118,5 +118,48 @@ describe('hosts: the same handler in Node http and Hono', () => {
     const response = await route.GET(new Request(`http://localhost:3000${basePath}/result`));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ outcome: null });
+  });
+});
+
+describe('nodeListener: streams and disconnects', () => {
+  it('streams an event stream as it is written, and aborts the request signal when the client goes', async () => {
+    let aborted = false;
+    let release: () => void = () => {};
+    const handler = Object.assign(
+      async (request: Request) => {
+        request.signal.addEventListener('abort', () => (aborted = true));
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('data: first\n\n'));
+            release = () => controller.close();
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+      { basePath },
+    );
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const controller = new AbortController();
+    const response = await fetch(`${origin}${basePath}/events`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    // The first event arrived while the stream is still open.
+    expect(new TextDecoder().decode(first.value)).toBe('data: first\n\n');
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(aborted).toBe(true);
+    release();
+  });
+
+  it('sends a JSON answer in one piece, with its length', async () => {
+    const { handler } = testHandler(providers());
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const response = await fetch(`${origin}${basePath}/result`);
+    expect(response.headers.get('content-length')).toBe('16');
+    expect(response.headers.get('transfer-encoding')).toBeNull();
   });
 });

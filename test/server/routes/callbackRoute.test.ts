@@ -6,28 +6,13 @@ import {
   state,
   testHandler,
   mockProvidersForFile,
+  consentAtEmerge,
+  openZapierPopup,
 } from '../handlerFixture';
 
 const providers = mockProvidersForFile();
 
-/** Completes the mock Emerge consent page as a user would: the provider's redirect back. */
-async function consentAtEmerge(link: string, outcome = 'success') {
-  await fetch(link);
-  const signature = new URL(link).searchParams.get('signature') ?? '';
-  const answer = await fetch(`${new URL(link).origin}/emerge/link/finish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ signature, outcome }),
-    redirect: 'manual',
-  });
-  const location = new URL(answer.headers.get('location') ?? '');
-  return location.pathname + location.search;
-}
-
-async function readResult(run: ReturnType<typeof testHandler>) {
-  const response = await run.call(`${basePath}/result`);
-  return (await response.json()) as { outcome: Record<string, unknown> | null };
-}
+const readResult = (run: ReturnType<typeof testHandler>) => run.readResult();
 
 describe('createConnectHandler: a whole Gigs flow', () => {
   it('launch binds the flow in a signed HttpOnly cookie and returns what useConnect needs', async () => {
@@ -38,7 +23,9 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     expect(launch.id).toMatch(/^csn_/);
     expect(new URL(launch.url).searchParams.get('session')).toBe(launch.id);
     const cookie = response.headers.getSetCookie()[0] ?? '';
-    expect(cookie).toMatch(/^rcf_flow_gigs=[\w-]+\.[0-9a-f]{64}; Path=\/api\/connect; Max-Age=900/);
+    expect(cookie).toMatch(
+      /^rcf_flow_gigs_[0-9a-z]{9}[\w-]{8}=[\w-]+\.[0-9a-f]{64}; Path=\/api\/connect; Max-Age=900/,
+    );
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     // Plain http on loopback: no `Secure`, or the browser would drop it.
@@ -54,14 +41,16 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     };
     const back = await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/connect/callback?from=settings&rcf_result=gigs');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?from=settings&rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}$/,
+    );
     expect(run.onConnected).toHaveBeenCalledExactlyOnceWith({
       provider: 'gigs',
       user: 'user-1',
       sessionId: id,
       reconnected: false,
     });
-    expect(run.jar.cookies.has('rcf_flow_gigs')).toBe(false);
+    expect(run.hasFlow('gigs')).toBe(false);
     const { outcome } = await readResult(run);
     expect(outcome).toMatchObject({
       screen: 'success',
@@ -101,7 +90,7 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     const { id } = (await (await run.launch('gigs')).json()) as { id: string };
     await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect((await readResult(run)).outcome).toMatchObject({ code: 'session_mismatch' });
-    expect(run.jar.cookies.has('rcf_flow_gigs')).toBe(true);
+    expect(run.hasFlow('gigs')).toBe(true);
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
     expect((await readResult(run)).outcome).toMatchObject({ screen: 'success', sessionId: id });
   });
@@ -110,7 +99,10 @@ describe('createConnectHandler: a whole Gigs flow', () => {
     const run = testHandler(providers());
     const { id } = (await (await run.launch('gigs')).json()) as { id: string };
     await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
+    const real = run.last.location;
     await run.call(`${basePath}/callback/gigs?session_id=csn_x&status=success`);
+    expect((await readResult(run)).outcome).toMatchObject({ code: 'unsolicited_callback' });
+    run.last.location = real;
     expect((await readResult(run)).outcome).toMatchObject({ screen: 'success' });
   });
 });
@@ -120,7 +112,9 @@ describe('createConnectHandler: the security rules', () => {
     const run = testHandler(providers());
     const back = await run.call(`${basePath}/callback/gigs?session_id=csn_attacker&status=success`);
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}$/,
+    );
     expect((await readResult(run)).outcome).toMatchObject({
       screen: 'error',
       code: 'unsolicited_callback',
@@ -165,7 +159,9 @@ describe('createConnectHandler: the security rules', () => {
       id: string;
     };
     const back = await run.call(`${basePath}/callback/gigs?session_id=${id}&status=success`);
-    expect(back.headers.get('location')).toBe('/connect/callback?rcf_result=gigs#done');
+    expect(back.headers.get('location')).toMatch(
+      /^\/connect\/callback\?rcf_result=gigs\.[0-9a-z]{9}[\w-]{8}#done$/,
+    );
   });
 
   it('redirects only to same-origin paths', async () => {
@@ -255,20 +251,20 @@ describe('createConnectHandler: the security rules', () => {
 describe('createConnectHandler: Zapier popup results are confirmed through the cookie', () => {
   it('confirms a postMessage success for the user whose flow it is, once', async () => {
     const run = testHandler(providers());
-    await run.launch('zapier', { mode: 'popup' });
+    const authenticationId = await openZapierPopup(run);
     const confirm = () =>
       run.call(`${basePath}/confirm/zapier`, {
         method: 'POST',
-        body: JSON.stringify({ authenticationId: '12345', state }),
+        body: JSON.stringify({ authenticationId, state }),
       });
     const first = (await (await confirm()).json()) as { outcome: object };
     expect(first.outcome).toMatchObject({
       screen: 'success',
-      authenticationId: '12345',
+      authenticationId,
       verified: true,
     });
     expect(run.onConnected).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ provider: 'zapier', authenticationId: '12345' }),
+      expect.objectContaining({ provider: 'zapier', authenticationId }),
     );
     const again = (await (await confirm()).json()) as { outcome: object };
     expect(again.outcome).toMatchObject({ code: 'unsolicited_callback' });
