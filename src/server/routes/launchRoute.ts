@@ -180,7 +180,7 @@ export async function launchRoute(
     flowId: newFlowId(now),
     state,
     sessionId: minted.sessionId,
-    mode: mode as FlowRecord['mode'],
+    mode,
     app: minted.app,
     reconnect: minted.reconnect ?? false,
     user: await userKey(user),
