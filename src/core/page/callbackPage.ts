@@ -18,6 +18,7 @@ import {
 } from '../model/outcomeSummary';
 import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../model/types';
 import { resultMarker, safeReturnPath } from '../wire/protocol';
+import { relayToOpener } from '../browser/relay';
 
 export { readCallback, scrubbedAddress };
 
@@ -267,12 +268,6 @@ export class CallbackPage {
       notifyApp(outcome, callbacks());
     };
     if (!relaysFor(flow, outcome)) return handleItself();
-    const payload = {
-      provider: outcome.provider,
-      params: outcome.params,
-      verified,
-      sentAt: Date.now(),
-    };
     const onReceipt = (summary: OutcomeSummary | undefined) => {
       if (!summary) return handleItself();
       // The opener took it: show what it decided, and close (or say the window may be closed).
@@ -281,10 +276,12 @@ export class CallbackPage {
       browser.closeWindow();
       browser.after(closeHintDelay, () => this.#show({ ...this.getSnapshot(), closeHint: true }));
     };
-    // The relay (its channel and its seal) is loaded only by a page in a popup it relays for.
-    import('../browser/relay').then(
-      ({ relayToOpener }) => relayToOpener(browser.relayWindow, flow, payload, onReceipt),
-      () => onReceipt(undefined),
+    const { provider, params } = outcome;
+    relayToOpener(
+      browser.relayWindow,
+      flow,
+      { provider, params, verified, sentAt: Date.now() },
+      onReceipt,
     );
   }
 
