@@ -37,6 +37,27 @@ export function mockProvidersForFile() {
   return () => holder.mock!.origin;
 }
 
+/** The fixture's Emerge configuration, to extend in a test. */
+export const emergeConfig = (origin: string) => ({
+  clientId: mockSecrets.emerge.clientId,
+  signingSecret: mockSecrets.emerge.signingSecret,
+  apiToken: mockSecrets.emerge.apiToken,
+  webhookSecret: 'emerge-webhook-secret',
+  linkBaseUrl: `${origin}/emerge`,
+  apiBaseUrl: `${origin}/emerge`,
+});
+
+/** The fixture's Zapier configuration with other apps allowed. */
+export const zapierWithApps = (origin: string, apps: [string, ...string[]]) => ({
+  clientId: mockSecrets.zapier.clientId,
+  clientSecret: mockSecrets.zapier.clientSecret,
+  subjectToken: () => 'zapier-user-access-token',
+  apps,
+  baseUrl: `${origin}/zapier`,
+  connectBaseUrl: `${origin}/zapier`,
+  apiBaseUrl: `${origin}/zapier`,
+});
+
 /** A handler against the mock providers, with `onConnected` recorded and a settable user. */
 export function testHandler(origin: string, overrides: Partial<ConnectHandlerConfig> = {}) {
   const user = { id: 'user-1' as string | undefined };
@@ -58,23 +79,8 @@ export function testHandler(origin: string, overrides: Partial<ConnectHandlerCon
       userDetails: () => ({ email: 'user@example.com' }),
       baseUrl: `${origin}/gigs`,
     },
-    emerge: {
-      clientId: mockSecrets.emerge.clientId,
-      signingSecret: mockSecrets.emerge.signingSecret,
-      apiToken: mockSecrets.emerge.apiToken,
-      webhookSecret: 'emerge-webhook-secret',
-      linkBaseUrl: `${origin}/emerge`,
-      apiBaseUrl: `${origin}/emerge`,
-    },
-    zapier: {
-      clientId: mockSecrets.zapier.clientId,
-      clientSecret: mockSecrets.zapier.clientSecret,
-      subjectToken: () => 'zapier-user-access-token',
-      apps: ['SlackAPI'],
-      baseUrl: `${origin}/zapier`,
-      connectBaseUrl: `${origin}/zapier`,
-      apiBaseUrl: `${origin}/zapier`,
-    },
+    emerge: emergeConfig(origin),
+    zapier: zapierWithApps(origin, ['SlackAPI']),
     getEmergeUid: (id) => uids.get(id),
     ...overrides,
   });
@@ -180,24 +186,3 @@ export async function authorizeAtZapier(run: Run, app?: string, launchState = st
   const location = new URL(answer.headers.get('location') ?? '');
   return location.pathname + location.search;
 }
-
-/** The fixture's Zapier configuration with other apps allowed. */
-export const zapierWithApps = (origin: string, apps: [string, ...string[]]) => ({
-  clientId: mockSecrets.zapier.clientId,
-  clientSecret: mockSecrets.zapier.clientSecret,
-  subjectToken: () => 'zapier-user-access-token',
-  apps,
-  baseUrl: `${origin}/zapier`,
-  connectBaseUrl: `${origin}/zapier`,
-  apiBaseUrl: `${origin}/zapier`,
-});
-
-/** The fixture's Emerge configuration, to extend in a test. */
-export const emergeConfig = (origin: string) => ({
-  clientId: mockSecrets.emerge.clientId,
-  signingSecret: mockSecrets.emerge.signingSecret,
-  apiToken: mockSecrets.emerge.apiToken,
-  webhookSecret: 'emerge-webhook-secret',
-  linkBaseUrl: `${origin}/emerge`,
-  apiBaseUrl: `${origin}/emerge`,
-});
