@@ -10,9 +10,9 @@ import { CallbackView } from './CallbackView';
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CallbackPage({ searchParams }: { searchParams: SearchParams }) {
-  const verified = await getConnectHandler().readResult({
-    headers: await headers(),
-    searchParams: await searchParams,
-  });
+  // The request first: it makes the page dynamic, so `next build` never prerenders it (and
+  // never creates the handler, whose providers' origin is known only when the server starts).
+  const request = { headers: await headers(), searchParams: await searchParams };
+  const verified = await getConnectHandler().readResult(request);
   return <CallbackView verified={verified ?? undefined} />;
 }
