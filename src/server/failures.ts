@@ -1,4 +1,4 @@
-import type { ServerProvider } from './handlerConfig';
+import type { ProviderName } from './providers/providerError';
 
 /** Which part of the handler failed. `request`: before any route (a bad target, a config). */
 export type HandlerRoute =
@@ -7,7 +7,7 @@ export type HandlerRoute =
 /** What the handler answered for a failure: the route, the provider, the status and its code. */
 export interface FailureInfo {
   route: HandlerRoute;
-  provider?: ServerProvider | undefined;
+  provider?: ProviderName | undefined;
   /** The HTTP status answered (303 for a callback that became an error outcome). */
   status: number;
   /** The problem code the browser sees (`provider_unavailable`, `cross_origin`, …). */
@@ -76,3 +76,7 @@ export function report(onError: ErrorHandler, thrown: unknown, info: FailureInfo
     // The answer is decided; a failing reporter must not change it.
   }
 }
+
+/** Whether a provider call was abandoned: `providerTimeout` ran out (or the caller aborted). */
+export const isProviderTimeout = (thrown: unknown): boolean =>
+  thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');

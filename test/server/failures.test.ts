@@ -3,6 +3,7 @@ import {
   asError,
   consoleErrorHandler,
   HandlerFailure,
+  isProviderTimeout,
   report,
   type FailureInfo,
 } from '../../src/server/failures';
@@ -71,5 +72,16 @@ describe('report', () => {
     const error = new RangeError('r');
     expect(asError(error)).toBe(error);
     expect(asError(undefined).message).toContain('undefined');
+  });
+});
+
+describe('isProviderTimeout', () => {
+  it("knows an abandoned provider call (AbortSignal.timeout's reason), and nothing else", () => {
+    expect(isProviderTimeout(new DOMException('t', 'TimeoutError'))).toBe(true);
+    expect(isProviderTimeout(new DOMException('a', 'AbortError'))).toBe(true);
+    expect(
+      isProviderTimeout(new ProviderRequestError('gigs', { kind: 'server', status: 503 })),
+    ).toBe(false);
+    expect(isProviderTimeout('TimeoutError')).toBe(false);
   });
 });

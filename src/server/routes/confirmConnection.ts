@@ -4,6 +4,7 @@ import { zapier } from '../../core/model/providers/zapier';
 import { sameText } from '../../core/shared/sameText';
 import type { ConnectOutcome, OwnCode } from '../../core/model/types';
 import type { FlowRecord } from '../cookies/flowCookie';
+import { isProviderTimeout } from '../failures';
 import type { HandlerContext } from '../handlerContext';
 import { getEmergeConsentStatus } from '../providers/emergeConsentStatus';
 import { findZapierAuthentication } from '../providers/zapierAuthentications';
@@ -21,9 +22,6 @@ class NotConfirmed extends Error {
     this.name = 'HandlerFailure';
   }
 }
-
-const isTimeout = (thrown: unknown) =>
-  thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
 
 async function confirmZapier(
   outcome: ConnectOutcome,
@@ -84,7 +82,7 @@ async function confirmEmerge(
 
 function failureCode(thrown: unknown): OwnCode {
   if (thrown instanceof NotConfirmed) return thrown.code;
-  if (isTimeout(thrown)) return 'provider_timeout';
+  if (isProviderTimeout(thrown)) return 'provider_timeout';
   return 'not_verified';
 }
 

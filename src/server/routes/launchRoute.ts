@@ -18,7 +18,7 @@ import type { LaunchRequest, ServerProvider } from '../handlerConfig';
 import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http/responses';
 import { createZapierConnectToken } from '../providers/zapierToken';
 import { ProviderRequestError } from '../providers/providerError';
-import { HandlerFailure } from '../failures';
+import { HandlerFailure, isProviderTimeout } from '../failures';
 
 /** What `useConnect` needs back: the adapter's launch, and what the cookie binds. */
 interface Minted {
@@ -107,7 +107,7 @@ async function mintZapier(
 
 /** The launch's failure as the browser sees it: a timeout, a provider's error, or ours. */
 function mintFailure(thrown: unknown): [number, string] {
-  if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError')) {
+  if (isProviderTimeout(thrown)) {
     return [504, 'provider_timeout'];
   }
   if (thrown instanceof ProviderRequestError) return [502, 'provider_unavailable'];
