@@ -81,8 +81,13 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
 
   it('ignores a message from the wrong origin and one from another window', async () => {
     const seen: { authId: unknown; origin: string; status: string }[] = [];
+    let launchContext: Parameters<typeof zapier.launchUrl>[1] | undefined;
     const started = start({
-      provider: zapierWith('auto=success&autoDelay=1500'),
+      // No `auto`: the real Connect UI waits until both stray messages have been seen.
+      provider: {
+        ...zapier,
+        launchUrl: (launch, context) => zapier.launchUrl(launch, (launchContext = context)),
+      },
       launch: () => zapierToken(origin, 'SlackAPI'),
     });
     const flow = started.flow;
@@ -101,10 +106,14 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
     );
     // The right message shape from the wrong origin (this page).
     window.postMessage({ type: 'authenticationSuccess', authId: 555 }, location.origin);
-    const outcome = await started.outcome();
-    window.removeEventListener('message', record);
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(2), { timeout: 8000 });
     expect(seen).toContainEqual({ authId: 999, origin, status: 'open' });
     expect(seen).toContainEqual({ authId: 555, origin: location.origin, status: 'open' });
+    // Only now does the flow's own popup answer, from a fresh Connect UI session.
+    const fresh = await zapierToken(origin, 'SlackAPI');
+    popups.opened[0]!.location.href = `${zapier.launchUrl(fresh, launchContext!)}&auto=success`;
+    const outcome = await started.outcome();
+    window.removeEventListener('message', record);
     expect(outcome).toMatchObject({ screen: 'success' });
     expect(outcome.authenticationId).not.toMatch(/^(999|555)$/);
     expect(started.spies.onOutcome).toHaveBeenCalledTimes(1);
