@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockProviders, type MockProviders } from '../../src/testing/index';
+import { ZapierState, errorUrl, failures } from '../../src/testing/zapierState';
+
+const callback = 'http://127.0.0.1:3000/connect/callback';
+
+describe('the mock Zapier token exchange (POST /zapier/oauth/token)', () => {
+  let mock: MockProviders;
+  beforeAll(async () => {
+    mock = await startMockProviders();
+  });
+  afterAll(() => mock.close());
+
+  const exchange = (form: Record<string, string>, authorization?: string) =>
+    fetch(`${mock.handlerConfig.zapier.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
+      body: new URLSearchParams(form),
+    });
+  const credentials = () => {
+    const { clientId, clientSecret } = mock.handlerConfig.zapier;
+    return { client_id: clientId, client_secret: clientSecret };
+  };
+  const resource = () => `${mock.handlerConfig.zapier.connectBaseUrl}/to/SlackAPI`;
+
+  it('issues a connect token to the client, by form or by HTTP Basic', async () => {
+    const grant = { grant_type: 'client_credentials', resource: resource() };
+    const byForm = await exchange({ ...credentials(), ...grant });
+    expect(byForm.status).toBe(200);
+    expect(await byForm.json()).toMatchObject({
+      access_token: expect.stringMatching(/^zct_/),
+      issued_token_type: 'urn:ietf:params:oauth:token-type:connect-token',
+      token_type: 'Bearer',
+      expires_in: 360,
+    });
+    const { client_id, client_secret } = credentials();
+    const basic = `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}`;
+    expect((await exchange(grant, basic)).status).toBe(200);
+  });
+
+  it.each([
+    ['a wrong secret', { client_secret: 'nope' }, 401, 'invalid_client'],
+    ['another grant', { grant_type: 'password' }, 400, 'unsupported_grant_type'],
+    ['no resource', { resource: '' }, 400, 'invalid_request'],
+    [
+      'a resource that is not a Connect UI',
+      { resource: 'https://x.test/' },
+      400,
+      'invalid_request',
+    ],
+  ])('refuses %s', async (_, change, status, error) => {
+    const form = { ...credentials(), grant_type: 'client_credentials', resource: resource() };
+    const answer = await exchange({ ...form, ...change });
+    expect(answer.status).toBe(status);
+    expect(await answer.json()).toMatchObject({ error });
+  });
+});
+
+describe('ZapierState', () => {
+  const session = (authId: number, subject: string | undefined = 'user') => ({
+    app: 'SlackAPI',
+    subject,
+    redirectUri: callback,
+    state: 'st',
+    authId,
+    done: false,
+  });
+
+  it('gives each Connect UI session a new authentication id, or the one reconnected', () => {
+    const state = new ZapierState();
+    const first = state.authIdFor(null);
+    expect(state.authIdFor('')).toBe(first + 1);
+    expect(state.authIdFor('777')).toBe(777);
+    for (const odd of ['-3', '0', '1.5', 'abc', '9007199254740993']) {
+      expect(state.authIdFor(odd)).not.toBe(Number(odd));
+    }
+  });
+
+  it('finishes a success with the authentication, recorded once and revived on reconnect', () => {
+    const state = new ZapierState();
+    const url = new URL(state.finish(session(5), 'success') ?? '');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      authentication_id: '5',
+      service: 'SlackAPI',
+    });
+    state.authentications.get('user')![0]!.is_expired = true;
+    state.finish(session(5), 'success');
+    expect(state.authentications.get('user')).toEqual([
+      expect.objectContaining({ id: '5', is_expired: false }),
+    ]);
+  });
+
+  it('finishes a failure with Zapier error parameters and records nothing', () => {
+    const state = new ZapierState();
+    const url = new URL(state.finish(session(6), 'token_expired') ?? '');
+    expect([...url.searchParams]).toEqual([
+      ['error', 'invalid_request'],
+      ['error_description', 'Token expired'],
+      ['service', 'SlackAPI'],
+      ['state', 'st'],
+    ]);
+    expect(state.authentications.size).toBe(0);
+  });
+
+  it('records no authentication without a user, and a popup session has no URL', () => {
+    const state = new ZapierState();
+    const popup = { ...session(7), subject: undefined, redirectUri: null };
+    expect(state.finish(popup, 'success')).toBe(undefined);
+    expect(state.authentications.size).toBe(0);
+  });
+
+  it('leaves out error_description and state when there are none', () => {
+    const url = new URL(errorUrl(callback, 'SlackAPI', null, failures.access_denied!));
+    expect([...url.searchParams]).toEqual([
+      ['error', 'access_denied'],
+      ['service', 'SlackAPI'],
+    ]);
+  });
+});
