@@ -56,7 +56,8 @@ export class FlowAttempt<Launch> {
     this.#settings = settings;
     this.#hooks = hooks;
     const mode = settings.mode === 'redirect' ? 'redirect' : 'popup';
-    this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, browser.now);
+    const now = () => browser.now();
+    this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, now);
     this.#watch = new PopupWatch(settings.closeDetection, !adapter.messageOrigin);
     const returnTo = browser.currentPath();
     this.#context = newFlowContext(
