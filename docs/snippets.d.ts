@@ -51,6 +51,7 @@ declare module '*.css';
 declare function refresh(id?: string): void;
 declare function post(path: string, body: object): Promise<{ url: string }>;
 declare function saveOnServer(uid: string): void;
+declare const analytics: { track(name: string, properties: object): void };
 declare function getAcmeUrl(): Promise<{ url: string }>;
 declare const request: Request;
 declare const expectedState: string;

@@ -16,6 +16,7 @@ import {
   type CallbackMessages,
   type CallbackOutcome,
   type CancelledOutcome,
+  type ConnectEvent,
   type ConnectOutcome,
   type ConnectStatus,
   type ErrorOutcome,
@@ -233,3 +234,23 @@ export const replaced = createElement(CallbackScreen, {
     },
   },
 });
+
+// The funnel's events: discriminated on `type`; only `outcome` has a screen and a code.
+declare const event: ConnectEvent;
+if (event.type === 'outcome') {
+  expectTypeOf(event.screen).toEqualTypeOf<Screen>();
+  expectTypeOf(event.code).toEqualTypeOf<OutcomeCode | undefined>();
+} else {
+  expectTypeOf(event.type).toEqualTypeOf<
+    'started' | 'popup_blocked' | 'launched' | 'launch_failed' | 'provider_shown' | 'returned'
+  >();
+  // @ts-expect-error a step has no screen
+  expectTypeOf(event.screen).toBeUnknown();
+}
+expectTypeOf(event.mode).toEqualTypeOf<'popup' | 'redirect'>();
+expectTypeOf<Parameters<typeof useConnect>[0]['onEvent']>().toEqualTypeOf<
+  ((event: ConnectEvent) => void) | undefined
+>();
+expectTypeOf<ComponentProps<typeof ConnectCallbackPage>['onEvent']>().toEqualTypeOf<
+  ((event: ConnectEvent) => void) | undefined
+>();

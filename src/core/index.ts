@@ -54,6 +54,12 @@ export type {
   LaunchOf,
   SuccessOf,
 } from './flow/connectFlow';
+export type {
+  ConnectEvent,
+  ConnectOutcomeEvent,
+  ConnectStep,
+  ConnectStepEvent,
+} from './flow/connectEvent';
 export type { ExportEndpoint, ExportErrorKind } from './export/exportFetch';
 export type { ExportPoll, PollSettings } from './export/exportPoll';
 export type { ExportReadiness, ExportReport, ExportSource } from './export/exportStatus';

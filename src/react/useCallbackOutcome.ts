@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useInsertionEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CallbackPage, type CallbackView } from '../core/page/callbackPage';
+import type { ConnectEvent } from '../core/flow/connectEvent';
 import type { OutcomeSummary } from '../core/model/outcomeSummary';
 import { builtInProviders } from '../core/model/providers/index';
 import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../core/model/types';
@@ -22,6 +23,11 @@ export interface UseCallbackOutcomeOptions {
   onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
   /** Called once per callback, on success. */
   onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  /**
+   * The end of a `useConnect` redirect attempt that returned here: `returned`, then one
+   * `outcome`, with the attempt's id and time since the press (see `useConnect`'s `onEvent`).
+   */
+  onEvent?: ((event: ConnectEvent) => void) | undefined;
 }
 
 export type { CallbackView as CallbackOutcome };

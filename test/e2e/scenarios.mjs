@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expectedOutcomes } from './expected.mjs';
 import { flows } from './flows.mjs';
+import { funnelScenarios } from './funnel.mjs';
 import { assert, NotApplicable, until } from './harness.mjs';
 
 const axeSource = await readFile(
@@ -358,6 +359,8 @@ export function scenarios(demo, core, callbackParams) {
       { backForwardCache: true },
     );
   }
+
+  funnelScenarios(test, f, demo, outcomeMessages);
 
   for (const colorScheme of ['light', 'dark']) {
     test(

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { saveFlowContext } from '../../src/core/browser/flowContext';
 import { ownError } from '../../src/core/model/outcome';
 import { summarize, type OutcomeSummary } from '../../src/core/model/outcomeSummary';
@@ -464,5 +465,43 @@ describe('ConnectCallbackPage: the pending section', () => {
     });
     expect(screen.getByRole('status').textContent).toBe('Einen Moment…');
     expect(root().className).toBe('mine');
+  });
+});
+
+describe('ConnectCallbackPage: onEvent', () => {
+  const redirectFlow = {
+    provider: 'gigs',
+    mode: 'redirect' as const,
+    state: 's',
+    sessionId: 'csn_1',
+    expiresAt: Date.now() + 600_000,
+    attemptId: 'attempt-7',
+  };
+
+  it('StrictMode: a useConnect redirect returns here: returned, then one outcome', () => {
+    saveFlowContext({ ...redirectFlow, startedAt: Date.now() - 4_000 });
+    history.replaceState(null, '', '/connect/callback?session_id=csn_1&status=success');
+    const onEvent = vi.fn();
+    render(
+      <StrictMode>
+        <ConnectCallbackPage onEvent={onEvent} />
+      </StrictMode>,
+    );
+    expect(root().dataset.state).toBe('success');
+    expect(onEvent.mock.calls.map(([event]) => event)).toEqual([
+      expect.objectContaining({ type: 'returned', attemptId: 'attempt-7', mode: 'redirect' }),
+      expect.objectContaining({ type: 'outcome', screen: 'success', provider: 'gigs' }),
+    ]);
+    expect(onEvent.mock.calls[0]?.[0].at).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('reports nothing for a popup flow (its opener does) or a flow without an attempt', () => {
+    const onEvent = vi.fn();
+    saveFlowContext({ ...redirectFlow, startedAt: Date.now(), mode: 'popup' });
+    renderPage({ url: url('session_id=csn_1&status=success'), onEvent });
+    sessionStorage.clear();
+    saveFlowContext({ ...redirectFlow, attemptId: undefined });
+    renderPage({ url: url('session_id=csn_1&status=success'), onEvent });
+    expect(onEvent).not.toHaveBeenCalled();
   });
 });

@@ -413,3 +413,61 @@ describe('useConnect: the latest options', () => {
     expect(secondLaunch).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('useConnect: onEvent', () => {
+  const typesOf = (onEvent: ReturnType<typeof vi.fn>) =>
+    onEvent.mock.calls.map(([event]) => (event as { type: string }).type);
+
+  it('StrictMode, Zapier popup: each step once, in order, then one outcome', async () => {
+    const onEvent = vi.fn();
+    render(
+      <StrictMode>
+        <Connect onEvent={onEvent} />
+      </StrictMode>,
+    );
+    click('Connect');
+    await flush();
+    await tick(300);
+    zapierPosts({ type: 'authenticationSuccess', authId: 7 });
+    expect(status()).toBe('success 7');
+    expect(typesOf(onEvent)).toEqual([
+      'started',
+      'launched',
+      'provider_shown',
+      'returned',
+      'outcome',
+    ]);
+    expect(onEvent.mock.lastCall?.[0]).toMatchObject({
+      provider: 'zapier',
+      mode: 'popup',
+      screen: 'success',
+      code: undefined,
+    });
+    expect(onEvent.mock.lastCall?.[0].at).toBeGreaterThanOrEqual(300);
+    // The popup's copy of the flow names the same attempt.
+    expect(storedFlow().attemptId).toBe(onEvent.mock.calls[0]?.[0].attemptId);
+  });
+
+  it('the latest onEvent gets the rest; a relayed Gigs callback is returned, then outcome', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const { rerender } = render(<ConnectGigs onEvent={first} />);
+    click('Connect');
+    await flush();
+    rerender(<ConnectGigs onEvent={second} />);
+    await act(() => relayGigs({ session_id: 'csn_1', status: 'success' }));
+    await act(() => vi.waitFor(() => expect(second).toHaveBeenCalledTimes(2)));
+    expect(typesOf(first)).toEqual(['started', 'launched', 'provider_shown']);
+    expect(typesOf(second)).toEqual(['returned', 'outcome']);
+  });
+
+  it('unmounting a running flow ends its attempt with a cancelled outcome', async () => {
+    const onEvent = vi.fn();
+    const { unmount } = render(<Connect onEvent={onEvent} />);
+    click('Connect');
+    await flush();
+    unmount();
+    expect(typesOf(onEvent)).toEqual(['started', 'launched', 'provider_shown', 'outcome']);
+    expect(onEvent.mock.lastCall?.[0]).toMatchObject({ code: 'cancelled' });
+  });
+});

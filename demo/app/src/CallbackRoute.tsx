@@ -3,6 +3,7 @@ import { ConnectCallbackPage, ExportStatus, type ConnectOutcome } from 'react-co
 import { useNavigate } from 'react-router';
 import { basePath } from './api';
 import { Connections } from './Connections';
+import { FunnelLog, logEvent } from './FunnelLog';
 import { handleSuccess } from './ProviderPage';
 
 /** The callback route, exactly as the README wires it; Emerge then shows its export progress. */
@@ -23,7 +24,9 @@ export function CallbackRoute() {
         }}
         onRetry={back}
         onBack={back}
+        onEvent={logEvent}
       />
+      <FunnelLog />
       {exportReady && (
         <div data-testid="export">
           <ExportStatus endpoint={`${basePath}/export-status`} interval={1000} />

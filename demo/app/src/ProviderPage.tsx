@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { adapters, basePath, launchParams } from './api';
 import { Connections } from './Connections';
 import { recordConnection } from './connectionLog';
+import { FunnelLog, logEvent } from './FunnelLog';
 
 type Provider = keyof typeof adapters;
 type Mode = 'popup' | 'redirect' | 'auto';
@@ -44,6 +45,7 @@ export function ProviderPage({ provider }: { provider: Provider }) {
       setReady(handleSuccess(result));
     },
     onCancel: () => performance.mark('rcf-demo:cancel'),
+    onEvent: logEvent,
   });
   // `?connect=1` starts the flow on load, with no click: browsers block that popup, so `auto`
   // shows the redirect fallback and `popup` the popup_blocked outcome.
@@ -92,6 +94,7 @@ export function ProviderPage({ provider }: { provider: Provider }) {
       <p role="status" data-testid="connect-status">
         Status: {status}
       </p>
+      <FunnelLog />
       {status === 'cancelled' && <p>The connection window was closed. Nothing was connected.</p>}
       {outcome && status !== 'cancelled' && (
         // The package's own screens show a popup flow's outcome on the page that opened it.

@@ -1,4 +1,5 @@
 import { createState } from '../shared/csrfState';
+import { randomBase64Url } from '../shared/base64url';
 import { peekRecord, removeRecord, saveRecord } from './flowStorage';
 
 /**
@@ -24,27 +25,55 @@ export interface FlowContext {
   returnTo?: string | undefined;
   /** `Date.now()` after which the flow is stale: its callback is no longer expected. */
   expiresAt: number;
+  /** The attempt's funnel id (`onEvent`), so its callback page reports the same attempt. */
+  attemptId?: string | undefined;
+  /** `Date.now()` at the press, so the callback page times its events from it. */
+  startedAt?: number | undefined;
 }
 
 const key = 'flow';
 
+/**
+ * A new attempt's context, fresh for `lifetime` ms from its start: a new state, and a relay id
+ * and key for its popup.
+ */
+export function newFlowContext(
+  where: { provider: string; returnTo: string },
+  attempt: { attemptId: string; startedAt: number },
+  lifetime: number,
+): FlowContext {
+  const { attemptId, startedAt } = attempt;
+  const expiresAt = startedAt + lifetime;
+  const secrets = { state: createState(), relayKey: randomBase64Url(32) };
+  return {
+    ...where,
+    mode: 'popup',
+    flowId: randomBase64Url(16),
+    ...secrets,
+    expiresAt,
+    attemptId,
+    startedAt,
+  };
+}
+
 export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
   saveRecord(key, context, storage);
 
-const optional = (value: unknown, type: 'string' | 'boolean') =>
+const optional = (value: unknown, type: 'string' | 'boolean' | 'number') =>
   value === undefined || typeof value === type;
 
 function isFlowContext(value: unknown): value is FlowContext {
   const context = value as Partial<FlowContext> | null;
   if (typeof context !== 'object' || context === null) return false;
-  const { flowId, relayKey, sessionId, reconnect, returnTo } = context;
+  const { flowId, relayKey, sessionId, reconnect, returnTo, attemptId, startedAt } = context;
   return (
     typeof context.provider === 'string' &&
     (context.mode === 'popup' || context.mode === 'redirect') &&
     typeof context.state === 'string' &&
     typeof context.expiresAt === 'number' &&
-    [flowId, relayKey, sessionId, returnTo].every((each) => optional(each, 'string')) &&
-    optional(reconnect, 'boolean')
+    [flowId, relayKey, sessionId, returnTo, attemptId].every((each) => optional(each, 'string')) &&
+    optional(reconnect, 'boolean') &&
+    optional(startedAt, 'number')
   );
 }
 

@@ -1,22 +1,11 @@
-import {
-  defaultPopupSize,
-  windowFlowBrowser,
-  type FlowBrowser,
-  type PopupSize,
-} from '../browser/flowBrowser';
-import { FlowAttempt, type AttemptSettings } from './flowAttempt';
+import { defaultPopupSize, windowFlowBrowser, type FlowBrowser } from '../browser/flowBrowser';
+import { FlowAttempt } from './flowAttempt';
 import { isCancelled } from './flowFailure';
 import { confirmWithServer, serverCallbackUrl, serverLaunch } from '../browser/serverLaunch';
-import type {
-  AnyProviderAdapter,
-  CancelledOutcome,
-  ConnectOutcome,
-  FailureOutcome,
-  LaunchContext,
-  ProviderAdapter,
-  Screen,
-  SuccessOutcome,
-} from '../model/types';
+import type { AttemptSettings, ConnectOptions, LaunchOf, SuccessOf } from './connectOptions';
+import type { AnyProviderAdapter, ConnectOutcome, LaunchContext, Screen } from '../model/types';
+
+export type { ConnectOptions, LaunchOf, SuccessOf };
 
 /** Where a flow is: enumerated, one value per screen outcome plus the running states. */
 export type ConnectStatus = 'idle' | 'launching' | 'open' | 'redirecting' | Screen | 'cancelled';
@@ -26,64 +15,6 @@ export interface ConnectSnapshot {
   /** The last flow's outcome (`cancelled` included); `undefined` while idle or running. */
   outcome: ConnectOutcome | undefined;
 }
-
-/** What `launch` must return for an adapter: a Gigs session, an Emerge link, a Zapier token. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any success type matches
-export type LaunchOf<A> = A extends ProviderAdapter<infer Launch, any> ? Launch : never;
-
-/** A success as the adapter delivers it: the identifier it always carries is not optional. */
-export type SuccessOf<A> =
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any launch type matches
-  SuccessOutcome & (A extends ProviderAdapter<any, infer Success> ? Success : unknown);
-
-interface CommonConnectOptions<A extends AnyProviderAdapter> {
-  /** The provider's adapter: `gigs`, `emerge`, `zapier`, or your own. */
-  provider: A;
-  /** Defaults to `'auto'`: a popup, or a full-page redirect when the popup is blocked. */
-  mode?: 'popup' | 'redirect' | 'auto' | undefined;
-  /**
-   * The app's callback page. Defaults to `${location.origin}/connect/callback`. With
-   * `basePath`, the provider returns to the server, which then sends the browser here.
-   */
-  redirectUri?: string | undefined;
-  /** Milliseconds before a running flow ends as `timeout`. Defaults to 10 minutes. */
-  timeout?: number | undefined;
-  /** Milliseconds `launch` may take before the flow ends as `launch_failed`. Defaults to 30 s. */
-  launchTimeout?: number | undefined;
-  /** Whether a closed popup means the user cancelled. Defaults to the adapter's, else true. */
-  closeDetection?: boolean | undefined;
-  /** Defaults to 980 × 700, Zapier's documented popup size. */
-  popup?: PopupSize | undefined;
-  /** Every other outcome except `cancelled`. */
-  onError?: ((outcome: FailureOutcome) => void) | undefined;
-  /** The user closed the popup, or `close()` was called. */
-  onCancel?: ((outcome: CancelledOutcome) => void) | undefined;
-  /** Every outcome, after the specific callback. */
-  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
-}
-
-/** The app's own backend mints each launch. */
-interface ClientLaunchOptions<A extends AnyProviderAdapter> {
-  /** Asks the app's backend for this attempt's session, link or token. Called on every `open()`. */
-  launch: (context: LaunchContext) => Promise<LaunchOf<A>>;
-  basePath?: undefined;
-  launchParams?: undefined;
-  onSuccess?: ((outcome: SuccessOf<A>) => void) | undefined;
-}
-
-/** `react-connect-flow/server`'s handler mints each launch and verifies the callback. */
-interface ServerLaunchOptions {
-  /** Where `createConnectHandler` is mounted, e.g. `/api/connect`. */
-  basePath: string;
-  /** Extra values for the server's launch (e.g. `{ app: 'SlackAPI' }` for Zapier). */
-  launchParams?: Readonly<Record<string, string>> | undefined;
-  launch?: undefined;
-  /** A success the server verified (and recorded with `onConnected`): never the Emerge uid. */
-  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
-}
-
-export type ConnectOptions<A extends AnyProviderAdapter = AnyProviderAdapter> =
-  CommonConnectOptions<A> & (ClientLaunchOptions<A> | ServerLaunchOptions);
 
 /** The browser, injected for tests; defaults to the real one, read on `open()`. */
 export interface FlowEnvironment {
@@ -219,6 +150,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
         confirm: confirmOf(options),
         onRunning: (status) => this.#set({ status, outcome: undefined }),
         onOutcome: (outcome) => this.#end(attempt, outcome),
+        onEvent: (event) => this.#options.onEvent?.(event),
         onAbandoned: () => this.#end(attempt, undefined),
       },
     );

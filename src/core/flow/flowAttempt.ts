@@ -1,14 +1,19 @@
-import { createState } from '../shared/csrfState';
-import { randomBase64Url } from '../shared/base64url';
-import type { FlowBrowser, PopupHandle, PopupSize } from '../browser/flowBrowser';
+import type { FlowBrowser, PopupHandle } from '../browser/flowBrowser';
 import {
   launchFailedOutcome,
   cancelledOutcome,
   popupBlockedOutcome,
   timeoutOutcome,
 } from './flowFailure';
-import { removeFlowContext, saveFlowContext, type FlowContext } from '../browser/flowContext';
+import {
+  newFlowContext,
+  removeFlowContext,
+  saveFlowContext,
+  type FlowContext,
+} from '../browser/flowContext';
 import { safeLaunchUrl } from './launchUrl';
+import { AttemptFunnel } from './connectEvent';
+import type { AttemptHooks, AttemptSettings } from './connectOptions';
 import { PopupWatch } from './popupClosing';
 import type {
   CallbackExpectation,
@@ -17,35 +22,11 @@ import type {
   ProviderAdapter,
 } from '../model/types';
 
-/** An attempt's settings, resolved from the options when it starts. */
-export interface AttemptSettings {
-  mode: 'popup' | 'redirect' | 'auto';
-  redirectUri: string;
-  /** ms before a running attempt ends as `timeout`. */
-  timeout: number;
-  /** ms `launch` may take before the attempt ends as `launch_failed`. */
-  launchTimeout: number;
-  closeDetection: boolean;
-  popupSize: PopupSize;
-}
-
-/** How an attempt talks back to the store that runs it. */
-export interface AttemptHooks<Launch> {
-  launch: (context: LaunchContext) => Promise<Launch>;
-  /** With the server half: confirms a success that did not come verified (a `postMessage`). */
-  confirm?: ((outcome: ConnectOutcome, state: string) => Promise<ConnectOutcome>) | undefined;
-  onRunning: (status: 'launching' | 'open' | 'redirecting') => void;
-  onOutcome: (outcome: ConnectOutcome) => void;
-  /** The page came back from the back-forward cache while redirecting: the attempt is over. */
-  onAbandoned: () => void;
-}
-
 /** How often the attempt checks its time limits and its popup: 100 ms. */
 const tick = 100;
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** What the funnel hears when an attempt ends without callbacks: the user gave it up. */
+const cancelledEvent = { screen: 'retry', code: 'cancelled' } as const;
 
 /**
  * One press of Connect, from the popup to the outcome: a private field per resource, a method
@@ -57,7 +38,7 @@ export class FlowAttempt<Launch> {
   readonly #settings: AttemptSettings;
   readonly #hooks: AttemptHooks<Launch>;
   readonly #context: FlowContext;
-  readonly #startedAt: number;
+  readonly #funnel: AttemptFunnel;
   #popup: PopupHandle | null = null;
   #cleanups: (() => void)[] = [];
   #ended = false;
@@ -74,23 +55,25 @@ export class FlowAttempt<Launch> {
     this.#browser = browser;
     this.#settings = settings;
     this.#hooks = hooks;
-    this.#startedAt = browser.now();
+    const mode = settings.mode === 'redirect' ? 'redirect' : 'popup';
+    const now = () => browser.now();
+    this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, now);
     this.#watch = new PopupWatch(settings.closeDetection, !adapter.messageOrigin);
-    this.#context = {
-      provider: adapter.id,
-      mode: 'popup',
-      state: createState(),
-      flowId: randomBase64Url(16),
-      relayKey: randomBase64Url(32),
-      returnTo: browser.currentPath(),
-      expiresAt: this.#startedAt + settings.timeout,
-    };
+    const returnTo = browser.currentPath();
+    this.#context = newFlowContext(
+      { provider: adapter.id, returnTo },
+      this.#funnel,
+      settings.timeout,
+    );
   }
 
   /** Starts: the popup synchronously (still in the click), then the launch. */
   start(): void {
+    this.#funnel.step('started');
     if (this.#settings.mode !== 'redirect' && !this.#openPopup()) {
+      this.#funnel.step('popup_blocked');
       if (this.#settings.mode === 'popup') return this.#finish(popupBlockedOutcome(this.#adapter));
+      this.#funnel.mode = 'redirect';
     }
     this.#hooks.onRunning('launching');
     this.#cleanups.push(this.#browser.every(tick, () => this.#onTick()));
@@ -113,8 +96,16 @@ export class FlowAttempt<Launch> {
     this.#finish(cancelledOutcome(this.#adapter));
   }
 
-  /** Ends silently: closes the popup, removes every listener and timer. */
+  /**
+   * Ends without the app's callbacks (a reset, an unmount, a new press): closes the popup,
+   * removes every listener and timer. The funnel hears `cancelled` unless the page redirected.
+   */
   end(): void {
+    if (!this.#ended && !this.#funnel.handedOff()) this.#funnel.outcome(cancelledEvent);
+    this.#stop();
+  }
+
+  #stop(): void {
     this.#ended = true;
     this.#runCleanups();
     this.#popup?.close();
@@ -137,7 +128,7 @@ export class FlowAttempt<Launch> {
   /** 2. One timer: the launch limit, the overall limit, and the popup. */
   #onTick(): void {
     const now = this.#browser.now();
-    const elapsed = now - this.#startedAt;
+    const elapsed = now - this.#funnel.startedAt;
     if (!this.#watch.hasNavigated && elapsed > this.#settings.launchTimeout) {
       return this.#fail('launch timed out');
     }
@@ -158,10 +149,11 @@ export class FlowAttempt<Launch> {
       launch = await this.#hooks.launch(context);
       url = safeLaunchUrl(this.#adapter.launchUrl(launch, context));
     } catch (error) {
-      return this.#fail(reasonOf(error));
+      return this.#fail(error);
     }
     if (this.#ended) return;
     if (!url) return this.#fail('the launch URL must be https (or http on a loopback host)');
+    this.#funnel.step('launched');
     this.#expectation = {
       expectedState: this.#context.state,
       expectedSessionId: this.#adapter.sessionId?.(launch),
@@ -177,9 +169,10 @@ export class FlowAttempt<Launch> {
     try {
       popup.location.href = url;
     } catch (error) {
-      return this.#fail(reasonOf(error));
+      return this.#fail(error);
     }
     this.#watch.navigated();
+    this.#funnel.step('provider_shown');
     this.#hooks.onRunning('open');
   }
 
@@ -195,7 +188,10 @@ export class FlowAttempt<Launch> {
       flowId,
       relayKey,
       isOver: () => this.#ended,
-      finish: (outcome) => this.#finish(outcome),
+      finish: (outcome) => {
+        if (!this.#ended) this.#funnel.step('returned');
+        this.#finish(outcome);
+      },
     });
     this.#cleanups.push(stop);
   }
@@ -211,28 +207,37 @@ export class FlowAttempt<Launch> {
     // flow is over (https://web.dev/articles/bfcache).
     const stop = this.#browser.onPageRestored(() => {
       removeFlowContext(storage);
+      this.#funnel.outcome(cancelledEvent);
       this.end();
       this.#hooks.onAbandoned();
     });
     this.#cleanups.push(stop);
     try {
       this.#browser.navigate(url);
+      this.#funnel.step('provider_shown');
     } catch (error) {
       removeFlowContext(storage);
-      this.#fail(reasonOf(error));
+      this.#fail(error);
     }
   }
 
   /** 6. The outcome: everything stops, then the store hears it once. */
   #finish(outcome: ConnectOutcome): void {
     if (this.#ended) return;
-    this.end();
-    const { confirm, onOutcome } = this.#hooks;
-    if (!confirm || outcome.screen !== 'success' || outcome.verified) return onOutcome(outcome);
-    void confirm(outcome, this.#context.state).then((confirmed) => onOutcome(confirmed));
+    this.#stop();
+    const { confirm } = this.#hooks;
+    if (!confirm || outcome.screen !== 'success' || outcome.verified) return this.#report(outcome);
+    void confirm(outcome, this.#context.state).then((confirmed) => this.#report(confirmed));
   }
 
-  #fail(reason: string): void {
+  #report(outcome: ConnectOutcome): void {
+    this.#funnel.outcome(outcome);
+    this.#hooks.onOutcome(outcome);
+  }
+
+  /** The launch (or its navigation) failed; `launch_failed` only before `launched`. */
+  #fail(reason: unknown): void {
+    if (!this.#ended && !this.#funnel.saw('launched')) this.#funnel.step('launch_failed');
     this.#finish(launchFailedOutcome(this.#adapter, reason));
   }
 

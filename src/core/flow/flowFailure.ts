@@ -37,14 +37,14 @@ export function popupBlockedOutcome(adapter: AnyProviderAdapter): ErrorOutcome {
 }
 
 /** The launch failed: `launch` rejected or was too slow, or its URL could not be opened. */
-export function launchFailedOutcome(adapter: AnyProviderAdapter, reason: string): ErrorOutcome {
+export function launchFailedOutcome(adapter: AnyProviderAdapter, reason: unknown): ErrorOutcome {
   return errorOutcome(
     { provider: adapter },
     {
       screen: 'error',
       code: 'launch_failed',
       action: 'retry',
-      hint: reason,
+      hint: reason instanceof Error ? reason.message : String(reason),
     },
   );
 }

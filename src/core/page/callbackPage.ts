@@ -24,6 +24,7 @@ import {
 } from '../model/outcomeSummary';
 import { relaysFor, relayToOpener } from './callbackRelay';
 import { resultMarker } from '../wire/resultMarker';
+import { returnedFunnel, type AttemptFunnel } from '../flow/connectEvent';
 import type { AnyProviderAdapter, ConnectOutcome } from '../model/types';
 
 export type { CallbackBrowser, CallbackCallbacks, CallbackView };
@@ -65,6 +66,8 @@ export class CallbackPage {
   #serverResult: AnyProviderAdapter | undefined;
   #restored = false;
   #settled = false;
+  /** The redirect attempt `useConnect` started, which returned here. */
+  #funnel: AttemptFunnel | undefined;
 
   constructor(
     options: CallbackPageOptions,
@@ -102,6 +105,8 @@ export class CallbackPage {
     const flow = this.#flow;
     const browser = this.#browser();
     if (flow) removeFlowContext(browser.storage);
+    this.#funnel = returnedFunnel(flow, () => callbacks().onEvent);
+    this.#funnel?.step('returned');
     if (this.#serverResult) return void this.#settleServerResult(browser, flow, callbacks);
     if (this.#restored || !outcome) return;
     if (this.#options.verified) return this.#settleVerified(browser, flow, outcome, callbacks);
@@ -213,6 +218,7 @@ export class CallbackPage {
   ): void {
     const handleItself = () => {
       this.#show(viewOf(outcome, this.#view?.returnTo));
+      this.#funnel?.outcome(outcome);
       callBack(outcome, callbacks());
     };
     if (!relaysFor(flow, outcome)) return handleItself();

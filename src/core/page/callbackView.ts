@@ -1,3 +1,4 @@
+import type { ConnectEvent } from '../flow/connectEvent';
 import type { ConnectOutcome, SuccessOutcome } from '../model/types';
 
 /** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
@@ -12,6 +13,8 @@ export interface CallbackView {
 export interface CallbackCallbacks {
   onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
   onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  /** A redirect attempt's last steps: `returned`, then its `outcome`. */
+  onEvent?: ((event: ConnectEvent) => void) | undefined;
 }
 
 export const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FlowAttempt, type AttemptSettings } from '../../../src/core/flow/flowAttempt';
+import { FlowAttempt } from '../../../src/core/flow/flowAttempt';
+import type { AttemptSettings } from '../../../src/core/flow/connectOptions';
 import { readFlowContext } from '../../../src/core/browser/flowContext';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
