@@ -39,7 +39,7 @@ const hosts = {
   deno: {
     doc: 'docs/deno-bun.md',
     serve: () => ({
-      command: at('node_modules/deno/deno'),
+      command: at('node_modules/@deno/linux-x64-glibc/deno'), // linked to deno/deno on install
       args: ['run', '--allow-net', '--allow-env', '--allow-read', at('test/hosts/runtimeApp.mjs')],
       env: { RECIPE: 'deno' },
     }),
@@ -47,7 +47,11 @@ const hosts = {
   bun: {
     doc: 'docs/deno-bun.md',
     serve: () => ({
-      command: at('node_modules/bun/bin/bun.exe'),
+      // The platform package's binary; bun's postinstall, when npm runs it, moves it to bun/bin.
+      command: [
+        at('node_modules/@oven/bun-linux-x64/bin/bun'),
+        at('node_modules/bun/bin/bun.exe'),
+      ].find((file) => existsSync(file)),
       args: [at('test/hosts/runtimeApp.mjs')],
       env: { RECIPE: 'bun' },
     }),
