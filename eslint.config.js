@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage',
       'demo/dist',
       'examples/next',
+      'examples/react-router/build',
       'test/react18/node_modules',
       '*.tgz',
       '!.storybook',

@@ -80,6 +80,10 @@ copyFileSync(path.join(root, 'docs/snippets.d.ts'), path.join(out, 'snippets.d.t
 copyFileSync(path.join(root, 'examples/hosts/connect.ts'), path.join(out, 'connect.ts'));
 // And the app's Redis client, for the production guide.
 copyFileSync(path.join(root, 'examples/hosts/redis.ts'), path.join(out, 'redis.ts'));
+// The React Router example's server module, which the routes import (it re-exports connect.ts).
+const reactRouterConnect = 'examples/react-router/app/connect.server.ts';
+mkdirSync(path.dirname(path.join(out, reactRouterConnect)), { recursive: true });
+copyFileSync(path.join(root, reactRouterConnect), path.join(out, reactRouterConnect));
 for (const { name, body } of snippets) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   writeFileSync(path.join(out, name), body);
@@ -95,6 +99,7 @@ writeFileSync(
       jsx: 'react-jsx',
       strict: true,
       noEmit: true,
+      allowImportingTsExtensions: true, // Deno's imports name their files (`./connect.ts`)
       skipLibCheck: true,
       isolatedModules: true,
       types: ['node'],

@@ -1,3 +1,3 @@
-import { handler } from './connect';
+import { handler } from './connect.ts';
 
 Deno.serve((request) => handler(request));

@@ -2,13 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { startMockProviders, type MockProviders } from 'react-connect-flow/testing';
+import { gigsFlow } from '../hosts/gigsFlow.mjs';
 
 /*
  * The host recipes in docs/ (examples/hosts/*.ts, printed verbatim and checked so by
  * scripts/check-docs.mjs) run here as printed: the shared `connect.ts`, then each host's file
  * on a free port. The names they leave to the app (`env`, `auth`, `db`) are set on globalThis,
  * and the one thing that differs from production, where Gigs lives, is a fetch that sends
- * `https://api.gigs.com` to the mock. One Gigs flow each, over real HTTP, no console error.
+ * `https://api.gigs.com` to the mock. One Gigs flow each (test/hosts/gigsFlow.mjs, shared with
+ * scripts/test-hosts.mjs), over real HTTP, no console error.
  */
 
 interface Closable {
@@ -54,38 +56,6 @@ afterAll(async () => {
 });
 afterEach(() => vi.resetModules());
 
-/** The browser's part of one Gigs flow against the app at `app`, with real requests. */
-async function gigsFlow(app: string) {
-  let cookie = '';
-  const take = (response: Response) => {
-    const jar = new Map(
-      cookie ? cookie.split('; ').map((pair) => pair.split('=') as [string, string]) : [],
-    );
-    for (const line of response.headers.getSetCookie()) {
-      const [name = '', value = ''] = line.split(';')[0]!.split('=');
-      jar.set(name, value);
-    }
-    cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    return response;
-  };
-  const launch = take(
-    await realFetch(`${app}/api/connect/launch/gigs`, {
-      method: 'POST',
-      headers: { origin: app, 'content-type': 'application/json' },
-      body: JSON.stringify({ state: 'a-random-state-of-22-chars-or-more' }),
-    }),
-  );
-  expect(launch.status).toBe(200);
-  const { url } = (await launch.json()) as { url: string };
-  const hosted = await realFetch(`${url}&auto=success&autoRedirect=1`, { redirect: 'manual' });
-  const callback = hosted.headers.get('location')!;
-  expect(callback.startsWith(`${app}/api/connect/callback/gigs?`)).toBe(true);
-  const back = take(await realFetch(callback, { headers: { cookie }, redirect: 'manual' }));
-  expect(back.status).toBe(303);
-  const result = await realFetch(`${app}/api/connect/result`, { headers: { cookie } });
-  return ((await result.json()) as { outcome: { screen: string; sessionId: string } }).outcome;
-}
-
 describe.each([
   ['node:http', 'node-http'],
   ['Express 5', 'express'],
@@ -108,7 +78,7 @@ describe.each([
         expect((await realFetch(`${app}/api/connect/result`)).ok).toBe(true),
       );
       saved.length = 0;
-      const outcome = await gigsFlow(app);
+      const { outcome } = await gigsFlow(app);
       expect(outcome).toMatchObject({ screen: 'success', verified: true });
       expect(saved).toEqual([{ userId: 'user-1', provider: 'gigs', id: outcome.sessionId }]);
       expect(consoleError).not.toHaveBeenCalled();
