@@ -31,7 +31,10 @@ export interface ExportStatusRenderProps extends UseExportStatusResult {
   items: ExportStatusItem[];
 }
 
-export interface ExportStatusProps extends UseExportStatusOptions {
+/** The `useExportStatus` options (`endpoint`, `basePath`, `events`, ...) and these. */
+export type ExportStatusProps = UseExportStatusOptions & ExportStatusDisplayProps;
+
+export interface ExportStatusDisplayProps {
   /** Rewords any string; keys as in `exportStatusText`. */
   messages?: Partial<ExportStatusMessages> | undefined;
   /** Display names by provider id, over the defaults (`google_data`: Google, `gmail`: Gmail). */
