@@ -10,7 +10,7 @@ import { sharedEventStreams, type StreamSignal } from '../core/export/eventStrea
 export function useEventStream(
   url: string | undefined,
   hear: (signal: StreamSignal) => void,
-  onFallback: (fallback: boolean) => void,
+  onFallback?: (fallback: boolean) => void,
 ): void {
   const latest = useRef({ hear, onFallback });
   useEffect(() => {
@@ -20,10 +20,10 @@ export function useEventStream(
     if (!url) return;
     const streams = sharedEventStreams();
     const stop = streams.watch(url, (signal) => {
-      latest.current.onFallback(streams.isFallback(url));
+      latest.current.onFallback?.(streams.isFallback(url));
       latest.current.hear(signal);
     });
-    latest.current.onFallback(streams.isFallback(url));
+    latest.current.onFallback?.(streams.isFallback(url));
     return stop;
   }, [url]);
 }
