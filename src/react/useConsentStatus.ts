@@ -59,6 +59,7 @@ export function useConsentStatus(options: UseConsentStatusOptions): UseConsentSt
           // 2 s at most), so the opening joins this read and no event falls in between.
           await Promise.resolve();
           await sharedEventStreams().whenOpen(events, 2000);
+          signal.throwIfAborted();
         }
         return loadConsentStatus(url, signal);
       },

@@ -158,6 +158,8 @@ function exportQuery(inputs: QueryInputs) {
         // misses no event.
         await Promise.resolve();
         await sharedEventStreams().whenOpen(events, settings.schedule.initial);
+        // StrictMode's first mount let go of this read while it waited: ask nothing.
+        signal.throwIfAborted();
       }
       return pollExportStatus(previous, () => loadExportStatus(endpoint, signal), settings);
     },
