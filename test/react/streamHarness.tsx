@@ -64,7 +64,7 @@ export function newClient() {
 }
 
 /** Fake timers at 0, a fake EventSource, and a visible tab; undone after each test. */
-export function useStreamEnvironment() {
+export function setUpStreamEnvironment() {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
     FakeEventSource.reset();

@@ -12,14 +12,14 @@ import {
   newClient,
   stream,
   stubFetch,
-  useStreamEnvironment,
+  setUpStreamEnvironment,
 } from './streamHarness';
 
 const consentPath = `${basePath}/consent-status`;
 const validUntil = '2026-09-01T00:00:00.000Z';
 const active = { provider: 'emerge', status: 'active', validUntil, daysLeft: 80 };
 const expiring = { provider: 'emerge', status: 'expiring', validUntil, daysLeft: 5 };
-useStreamEnvironment();
+setUpStreamEnvironment();
 
 const consent = (...providers: unknown[]) => Response.json({ providers });
 function watch() {

@@ -13,12 +13,12 @@ import {
   setHidden,
   stream,
   stubFetch,
-  useStreamEnvironment,
+  setUpStreamEnvironment,
 } from './streamHarness';
 
 const statusPath = `${basePath}/export-status`;
 const ready = { provider: 'emerge', status: 'ready' };
-useStreamEnvironment();
+setUpStreamEnvironment();
 
 /** Serves the status endpoint: not ready, or what `answer` says for request n. */
 const serve = (answer: (n: number) => Response = () => exportAnswer(false)) =>

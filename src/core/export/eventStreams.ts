@@ -1,3 +1,14 @@
+import { documentVisibility, type PageVisibility } from '../browser/pageVisibility';
+import {
+  parseData,
+  StreamState,
+  type EventSourceConstructor,
+  type StreamSignal,
+} from './streamState';
+
+export type { PageVisibility } from '../browser/pageVisibility';
+export type { EventSourceConstructor, EventSourceLike, StreamSignal } from './streamState';
+
 /**
  * One `EventSource` per URL, however many watchers: the server half's `{basePath}/events`
  * stream, shared by every hook of the page. Framework-free; the browser is injected.
@@ -6,32 +17,6 @@
  * it failed, and read their status endpoint. `EventSource` hides the HTTP status of a failure,
  * so a watcher that must tell a 401 from a dropped connection asks that endpoint.
  */
-
-/** What a watcher hears. After each, `isFallback(url)` says whether polling should run. */
-export type StreamSignal =
-  /** Opened: the first time, after a reconnect, after a retry, after the tab came back. */
-  | { type: 'open' }
-  /** A named event; `data` is its parsed JSON, `undefined` when it is not JSON. */
-  | { type: 'event'; name: string; data: unknown }
-  /** Failed: to open, or while open. The status code is hidden: ask the status endpoint. */
-  | { type: 'error' };
-
-/** The part of the browser's `EventSource` the registry uses. */
-export interface EventSourceLike {
-  readonly readyState: number;
-  onopen: ((event: Event) => void) | null;
-  onerror: ((event: Event) => void) | null;
-  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
-  close(): void;
-}
-
-export type EventSourceConstructor = new (url: string) => EventSourceLike;
-
-/** Whether the tab is hidden, and a way to hear it change (returns its own cleanup). */
-export interface PageVisibility {
-  hidden: () => boolean;
-  subscribe: (listener: () => void) => () => void;
-}
 
 export interface EventStreamsEnvironment {
   /** Defaults to the global `EventSource`; without one, every stream stands down for polling. */
@@ -55,48 +40,6 @@ export const streamOpenTimeout = 10_000;
 /** `EventSource.CLOSED`: the browser gave up (an HTTP error, a wrong content type). */
 const closedState = 2;
 
-const documentVisibility: PageVisibility = {
-  hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
-  subscribe: (listener) => {
-    if (typeof document === 'undefined') return () => {};
-    document.addEventListener('visibilitychange', listener);
-    return () => document.removeEventListener('visibilitychange', listener);
-  },
-};
-
-function parseData(data: unknown): unknown {
-  if (typeof data !== 'string') return undefined;
-  try {
-    return JSON.parse(data) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One URL's connection and who watches it. */
-class Stream {
-  readonly watchers = new Set<{ hear: (signal: StreamSignal) => void }>();
-  source: EventSourceLike | undefined;
-  open = false;
-  /** Failures since the last open. */
-  failures = 0;
-  /** Stood down: polling runs until a retry opens. */
-  fallback = false;
-  retryDelay = streamRetryDelay;
-  retryTimer: ReturnType<typeof setTimeout> | undefined;
-  openTimer: ReturnType<typeof setTimeout> | undefined;
-  /** `whenOpen` callers. */
-  waiters = new Set<() => void>();
-  constructor(readonly url: string) {}
-
-  emit(signal: StreamSignal) {
-    for (const watcher of [...this.watchers]) watcher.hear(signal);
-  }
-  release() {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-}
-
 /**
  * The registry. Streams close while the tab is hidden and reopen when it shows (watchers hear
  * `open`). A stream that cannot open, or fails {@link streamFailureLimit} times in a row,
@@ -104,7 +47,7 @@ class Stream {
  * {@link streamRetryMax}.
  */
 export class EventStreams {
-  readonly #streams = new Map<string, Stream>();
+  readonly #streams = new Map<string, StreamState>();
   readonly #environment: EventStreamsEnvironment;
   #stopVisibility: (() => void) | undefined;
 
@@ -119,7 +62,7 @@ export class EventStreams {
   watch(url: string, hear: (signal: StreamSignal) => void): () => void {
     let stream = this.#streams.get(url);
     if (!stream) {
-      stream = new Stream(url);
+      stream = new StreamState(url, streamRetryDelay);
       this.#streams.set(url, stream);
       this.#listenToVisibility();
       this.#connect(stream);
@@ -163,7 +106,7 @@ export class EventStreams {
     return (this.#environment.visibility ?? documentVisibility).hidden();
   }
 
-  #connect(stream: Stream) {
+  #connect(stream: StreamState) {
     if (stream.source || this.#hidden()) return;
     const Source =
       this.#environment.EventSource ??
@@ -191,7 +134,7 @@ export class EventStreams {
     stream.openTimer = setTimeout(() => this.#failed(stream, true), streamOpenTimeout);
   }
 
-  #opened(stream: Stream) {
+  #opened(stream: StreamState) {
     clearTimeout(stream.openTimer);
     stream.open = true;
     stream.failures = 0;
@@ -202,7 +145,7 @@ export class EventStreams {
   }
 
   /** `gaveUp`: the browser will not reconnect by itself, or the stream never opened in time. */
-  #failed(stream: Stream, gaveUp: boolean) {
+  #failed(stream: StreamState, gaveUp: boolean) {
     stream.open = false;
     stream.failures += 1;
     if (gaveUp || stream.failures >= streamFailureLimit) this.#standDown(stream);
@@ -210,7 +153,7 @@ export class EventStreams {
   }
 
   /** Polling takes over; the stream is tried again later, each time twice as late. */
-  #standDown(stream: Stream) {
+  #standDown(stream: StreamState) {
     this.#disconnect(stream);
     stream.fallback = true;
     stream.release();
@@ -224,14 +167,14 @@ export class EventStreams {
     stream.retryDelay = Math.min(streamRetryMax, stream.retryDelay * 2);
   }
 
-  #disconnect(stream: Stream) {
+  #disconnect(stream: StreamState) {
     clearTimeout(stream.openTimer);
     stream.source?.close();
     stream.source = undefined;
     stream.open = false;
   }
 
-  #remove(stream: Stream) {
+  #remove(stream: StreamState) {
     this.#disconnect(stream);
     clearTimeout(stream.retryTimer);
     stream.release();
