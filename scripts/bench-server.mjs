@@ -79,7 +79,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
-const { mockSecrets } = await loadTs('demo/providers/config.ts');
+const { mockSecrets } = await loadTs('src/testing/mockConfig.ts');
 const mock = await start(
   '0',
   ['demo/providers/cli.mjs', '--port', '0'],

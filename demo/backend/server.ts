@@ -93,7 +93,7 @@ export async function startBackend(options: BackendOptions) {
   });
   const observed = async (request: Request) => {
     const response = await handler(request);
-    // An event stream never ends: its body is not read.
+    // An event stream never ends: its body is not waited for (the events route, /events).
     const streaming = response.headers.get('content-type')?.startsWith('text/event-stream');
     const body = streaming ? '' : await response.clone().text();
     options.onApiResponse?.({ url: request.url, status: response.status, body });

@@ -45,12 +45,39 @@ interface Session {
   finished?: boolean;
 }
 
-/** Gigs Connect sessions: `POST /gigs/projects/:project/connectSessions`, `/gigs/connect`. */
-export function createGigs(config: MockConfig, origin: () => string) {
-  const sessions = new Map<string, Session>();
-  const outcomes = offeredOutcomes(gigsOutcomes, config);
+const validation = (message: string) => ({ object: 'error', type: 'validation', message });
 
-  async function create(req: IncomingMessage, res: ServerResponse, project: string) {
+/** A `POST …/connectSessions` body checked: the session's fields, or the 422 answer. */
+function readSessionRequest(body: Record<string, unknown> | undefined) {
+  const intent = body?.intent as { type?: unknown } | undefined;
+  if (!body || typeof intent?.type !== 'string') return { error: validation('intent is required') };
+  const callbackUrl = body.callbackUrl ?? null;
+  if (
+    callbackUrl !== null &&
+    (typeof callbackUrl !== 'string' || !isAcceptableRedirect(callbackUrl))
+  ) {
+    return { error: validation('invalid callbackUrl') };
+  }
+  const appearance = body.appearance as { theme?: unknown } | undefined;
+  const theme =
+    appearance?.theme === 'dark' || appearance?.theme === 'light' ? appearance.theme : null;
+  const user = typeof body.user === 'string' ? body.user : null;
+  return { body, callbackUrl, theme, user };
+}
+
+/** Gigs Connect sessions: `POST /gigs/projects/:project/connectSessions`, `/gigs/connect`. */
+class GigsConnect {
+  readonly #sessions = new Map<string, Session>();
+  readonly #outcomes: readonly Outcome[];
+
+  constructor(
+    private readonly config: MockConfig,
+    private readonly origin: () => string,
+  ) {
+    this.#outcomes = offeredOutcomes(gigsOutcomes, config);
+  }
+
+  async create(req: IncomingMessage, res: ServerResponse, project: string) {
     if (bearer(req) !== mockSecrets.gigs.token) {
       return sendJson(res, 401, {
         object: 'error',
@@ -58,38 +85,18 @@ export function createGigs(config: MockConfig, origin: () => string) {
         message: 'Invalid token',
       });
     }
-    const body = await readJson(req);
-    const intent = body?.intent as { type?: unknown } | undefined;
-    const callbackUrl = body?.callbackUrl ?? null;
-    if (!body || typeof intent?.type !== 'string') {
-      return sendJson(res, 422, {
-        object: 'error',
-        type: 'validation',
-        message: 'intent is required',
-      });
-    }
-    if (
-      callbackUrl !== null &&
-      (typeof callbackUrl !== 'string' || !isAcceptableRedirect(callbackUrl))
-    ) {
-      return sendJson(res, 422, {
-        object: 'error',
-        type: 'validation',
-        message: 'invalid callbackUrl',
-      });
-    }
-    const appearance = body.appearance as { theme?: unknown } | undefined;
-    const theme =
-      appearance?.theme === 'dark' || appearance?.theme === 'light' ? appearance.theme : null;
+    const request = readSessionRequest(await readJson(req));
+    if ('error' in request) return sendJson(res, 422, request.error);
+    const { body, callbackUrl, theme, user } = request;
     const session: Session = {
       id: randomId('csn_'),
       token: randomId('', 24),
       callbackUrl,
       theme,
-      expiresAt: config.now() + config.gigsSessionTtlMs,
+      expiresAt: this.config.now() + this.config.gigsSessionTtlMs,
     };
-    sessions.set(session.id, session);
-    const url = new URL(`${origin()}/gigs/connect`);
+    this.#sessions.set(session.id, session);
+    const url = new URL(`${this.origin()}/gigs/connect`);
     url.searchParams.set('session', session.id);
     url.searchParams.set('token', session.token);
     sendJson(res, 201, {
@@ -100,68 +107,64 @@ export function createGigs(config: MockConfig, origin: () => string) {
       callbackUrl,
       intent: body.intent,
       url: url.href,
-      user: typeof body.user === 'string' ? body.user : null,
+      user,
     });
   }
 
-  function finish(res: ServerResponse, session: Session, status: string, code = 303) {
+  #finish(res: ServerResponse, session: Session, status: string, code = 303) {
     session.finished = true;
     if (!session.callbackUrl) {
       // Without a callbackUrl the user simply stays in Connect.
-      return sendPage(res, {
-        title: 'Gigs Connect',
-        body: '<p>Done. You can close this window.</p>',
-      });
+      const body = '<p>Done. You can close this window.</p>';
+      return sendPage(res, { title: 'Gigs Connect', body });
     }
-    redirect(
-      res,
-      appendCallbackParams(session.callbackUrl, { session_id: session.id, status }),
-      code,
-    );
+    const params = { session_id: session.id, status };
+    redirect(res, appendCallbackParams(session.callbackUrl, params), code);
   }
 
-  function page(res: ServerResponse, query: URLSearchParams) {
-    const session = sessions.get(query.get('session') ?? '');
+  page(res: ServerResponse, query: URLSearchParams) {
+    const session = this.#sessions.get(query.get('session') ?? '');
     if (!session) {
-      return sendPage(res, {
-        status: 404,
-        title: 'Gigs Connect',
-        body: '<p role="alert">This Connect session does not exist.</p>',
-      });
+      const body = '<p role="alert">This Connect session does not exist.</p>';
+      return sendPage(res, { status: 404, title: 'Gigs Connect', body });
     }
     // Reused, expired or forged: Connect lands on the callback with `auth_expired`.
-    if (
-      session.ticket ||
-      session.token !== query.get('token') ||
-      config.now() > session.expiresAt
-    ) {
-      return finish(res, session, 'auth_expired');
+    const expired = this.config.now() > session.expiresAt;
+    if (session.ticket || session.token !== query.get('token') || expired) {
+      return this.#finish(res, session, 'auth_expired');
     }
     session.ticket = randomId('', 16);
-    const auto = autoRedirectOutcome(query, outcomes);
-    if (auto) return finish(res, session, auto.value, 302);
+    const auto = autoRedirectOutcome(query, this.#outcomes);
+    if (auto) return this.#finish(res, session, auto.value, 302);
+    const hidden = { session: session.id, ticket: session.ticket };
     sendPage(res, {
       title: 'Gigs Connect',
       theme: session.theme,
       coop: wantsCoop(query),
       body: `<p class="note">Mock of connect.gigs.com. Session <code>${escapeHtml(session.id)}</code>.</p>
-${outcomeForm('/gigs/connect/finish', { session: session.id, ticket: session.ticket }, outcomes)}`,
+${outcomeForm('/gigs/connect/finish', hidden, this.#outcomes)}`,
     });
   }
 
-  async function submit(req: IncomingMessage, res: ServerResponse) {
+  async submit(req: IncomingMessage, res: ServerResponse) {
     const form = await readForm(req);
-    const session = sessions.get(form.get('session') ?? '');
-    const outcome = outcomes.find((o) => o.value === form.get('outcome'));
+    const session = this.#sessions.get(form.get('session') ?? '');
+    const outcome = this.#outcomes.find((o) => o.value === form.get('outcome'));
     if (!session || !outcome || session.finished || session.ticket !== form.get('ticket')) {
-      return sendPage(res, {
-        status: 400,
-        title: 'Gigs Connect',
-        body: '<p role="alert">This session has ended.</p>',
-      });
+      const body = '<p role="alert">This session has ended.</p>';
+      return sendPage(res, { status: 400, title: 'Gigs Connect', body });
     }
-    finish(res, session, outcome.value);
+    this.#finish(res, session, outcome.value);
   }
+}
 
-  return { create, page, submit };
+/** Gigs Connect sessions: `POST /gigs/projects/:project/connectSessions`, `/gigs/connect`. */
+export function createGigs(config: MockConfig, origin: () => string) {
+  const gigs = new GigsConnect(config, origin);
+  return {
+    create: (req: IncomingMessage, res: ServerResponse, project: string) =>
+      gigs.create(req, res, project),
+    page: (res: ServerResponse, query: URLSearchParams) => gigs.page(res, query),
+    submit: (req: IncomingMessage, res: ServerResponse) => gigs.submit(req, res),
+  };
 }

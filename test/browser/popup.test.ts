@@ -82,12 +82,13 @@ describe('Zapier popup in Chromium (mock Connect UI on another origin)', () => {
   it('ignores a message from the wrong origin and one from another window', async () => {
     const seen: { authId: unknown; origin: string; status: string }[] = [];
     let launchContext: Parameters<typeof zapier.launchUrl>[1] | undefined;
+    // No `auto`: the flow's own Connect UI waits until both stray messages have been seen.
+    const provider: ProviderAdapter<ZapierLaunch> = {
+      ...zapier,
+      launchUrl: (launch, context) => zapier.launchUrl(launch, (launchContext = context)),
+    };
     const started = start({
-      // No `auto`: the real Connect UI waits until both stray messages have been seen.
-      provider: {
-        ...zapier,
-        launchUrl: (launch, context) => zapier.launchUrl(launch, (launchContext = context)),
-      },
+      provider,
       launch: () => zapierToken(origin, 'SlackAPI'),
     });
     const flow = started.flow;

@@ -1,5 +1,6 @@
 import { randomBase64Url, toBase64Url } from '../../core/shared/base64url';
 import type { ServerProvider } from '../handlerConfig';
+import { sha256 } from '../hmac';
 import { sentCookies, type OwnCookie } from './cookieJar';
 import {
   isLoopbackHttp,
@@ -58,8 +59,7 @@ export const createdAtOf = (flowId: string | undefined) =>
 
 /** The digest a record keeps of a user id: SHA-256, base64url. */
 export async function userKey(user: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(user));
-  return toBase64Url(new Uint8Array(digest));
+  return toBase64Url(await sha256(user));
 }
 
 const options = (context: CookieContext, maxAge: number) => ({
