@@ -35,6 +35,8 @@ const demo = await startBuiltStack({
   webhooks: false,
   providers: {
     exportDelays: { google_data: 1500, gmail: 2500 },
+    // Every consent is about to end (the server's default: within 7 days): emerge consent.
+    emergeConsentLifetimeMs: 5 * 86_400_000 - 60_000,
     onPageRequest: (request) => pageRequests.push(request),
   },
   onApiResponse: (answer) => apiResponses.push(answer),

@@ -301,6 +301,29 @@ export function scenarios(demo, core, callbackParams) {
     assert(statusReads().length === 2, `${statusReads().length} status reads: one per event`);
   });
 
+  test('emerge consent: a consent about to end shows a banner; Reconnect starts a new flow', async (tab) => {
+    await consent(tab);
+    // Consents last 5 days in the mock here (run.mjs): the server calls it expiring.
+    await f.openProviderPage(tab, 'emerge', 'redirect');
+    await tab.waitFor('[data-testid=consent-banner]');
+    const text = await tab.text('[data-testid=consent-banner]');
+    assert(/Your Google data access ends in 4 days/.test(text ?? ''), `banner: ${text}`);
+    const launches = () =>
+      demo.apiResponses.filter(({ url }) => url.endsWith('/api/connect/launch/emerge')).length;
+    assert(launches() === 1, `${launches()} launches before Reconnect`);
+    demo.pageRequests.length = 0;
+    // A new consent link, opened in a popup (the banner's flow is `auto`): what Emerge
+    // documents for a user already connected ("already connected", no callback) is theirs to
+    // show; the mock shows its consent page.
+    const popup = await tab.waitForPopup(() => tab.clickButton(/^Reconnect$/));
+    await f.onProviderPage(popup);
+    assert(launches() === 2, `${launches()} launches: Reconnect minted no new link`);
+    assert(
+      demo.pageRequests.some(({ path }) => path === providerPagePaths.emerge),
+      'the new link was opened',
+    );
+  });
+
   test('emerge fallback: with the events stream blocked, polling takes over', async (tab) => {
     if (!tab.page?.route) throw new NotApplicable('blocking one request needs Playwright routing');
     let blocked = 0;
