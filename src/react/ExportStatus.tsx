@@ -34,6 +34,7 @@ export interface ExportStatusRenderProps extends UseExportStatusResult {
 /** The `useExportStatus` options (`endpoint`, `basePath`, `events`, ...) and these. */
 export type ExportStatusProps = UseExportStatusOptions & ExportStatusDisplayProps;
 
+/** What `<ExportStatus />` adds to the hook's options: texts, names, class names, a render prop. */
 export interface ExportStatusDisplayProps {
   /** Rewords any string; keys as in `exportStatusText`. */
   messages?: Partial<ExportStatusMessages> | undefined;

@@ -31,6 +31,7 @@ export type ExportStatusAddress =
 
 export type UseExportStatusOptions = ExportStatusAddress & ExportStatusSettings;
 
+/** Everything but the address: the stream, the providers needed, the schedule, the callbacks. */
 export interface ExportStatusSettings {
   /**
    * The server-sent events stream that says when to read again (the server half's
