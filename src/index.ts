@@ -3,6 +3,7 @@
 // (parseCallback, the adapters) work in server components and route handlers.
 export {
   builtInProviders,
+  ConsentStatusError,
   emerge,
   ExportStatusError,
   gigs,
@@ -19,6 +20,7 @@ export { ExportStatus } from './react/ExportStatus';
 export { exportProviderNames, exportStatusText } from './react/exportStatusText';
 export { useCallbackOutcome } from './react/useCallbackOutcome';
 export { useConnect } from './react/useConnect';
+export { useConsentStatus } from './react/useConsentStatus';
 export { useExportStatus } from './react/useExportStatus';
 
 export type {
@@ -36,6 +38,7 @@ export type {
   ConnectStatus,
   ConnectStep,
   ConnectStepEvent,
+  ConsentState,
   Decision,
   EmergeLaunch,
   ErrorOutcome,
@@ -56,6 +59,7 @@ export type {
   PollSchedule,
   PopupSize,
   ProviderAdapter,
+  ProviderConsent,
   RetryOutcome,
   Screen,
   SuccessDecision,
@@ -71,6 +75,7 @@ export type {
 export type { CallbackPart, CallbackScreenProps, ScreenProps } from './react/CallbackScreen';
 export type { ConnectCallbackPageProps } from './react/ConnectCallbackPage';
 export type {
+  ExportStatusDisplayProps,
   ExportStatusItem,
   ExportStatusPart,
   ExportStatusProps,
@@ -81,6 +86,13 @@ export type { ExportStatusMessages } from './react/exportStatusText';
 export type { CallbackOutcome, UseCallbackOutcomeOptions } from './react/useCallbackOutcome';
 export type { UseConnectResult } from './react/useConnect';
 export type {
+  ConsentStatusState,
+  UseConsentStatusOptions,
+  UseConsentStatusResult,
+} from './react/useConsentStatus';
+export type {
+  ExportStatusAddress,
+  ExportStatusSettings,
   ExportStatusState,
   UseExportStatusOptions,
   UseExportStatusResult,

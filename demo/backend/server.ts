@@ -16,6 +16,8 @@ export interface BackendOptions {
   staticDir?: string;
   /** Test-only hook: each API answer's URL, status and body, as the page's scripts get it. */
   onApiResponse?: ((answer: { url: string; status: number; body: string }) => void) | undefined;
+  /** A user's Emerge uid became known (their consent was verified). */
+  onEmergeUid?: ((uid: string) => void) | undefined;
 }
 
 /** The demo's "sign-in": an HttpOnly cookie naming a user, made on the first visit. */
@@ -70,7 +72,11 @@ export async function startBackend(options: BackendOptions) {
     basePath: '/api/connect',
     secret: randomBytes(32).toString('hex'),
     getUser: userOf,
-    onConnected: ({ user, uid }) => void (uid && uids.set(user, uid)),
+    onConnected: ({ user, uid }) => {
+      if (!uid) return;
+      uids.set(user, uid);
+      options.onEmergeUid?.(uid);
+    },
     getEmergeUid: (user) => uids.get(user),
     gigs: {
       ...providers.gigs,
@@ -87,7 +93,9 @@ export async function startBackend(options: BackendOptions) {
   });
   const observed = async (request: Request) => {
     const response = await handler(request);
-    const body = await response.clone().text();
+    // An event stream never ends: its body is not waited for (the events route, /events).
+    const streaming = response.headers.get('content-type')?.startsWith('text/event-stream');
+    const body = streaming ? '' : await response.clone().text();
     options.onApiResponse?.({ url: request.url, status: response.status, body });
     return response;
   };

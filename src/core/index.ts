@@ -9,7 +9,10 @@ export {
 } from './page/callbackPage';
 export { createConnectFlow } from './flow/connectFlow';
 export { createState } from './shared/csrfState';
+export { ConsentStatusError, loadConsentStatus, parseConsentStatus } from './export/consentStatus';
+export { EventStreams, sharedEventStreams } from './export/eventStreams';
 export {
+  errorKindOf,
   ExportStatusError,
   fatalExportErrors,
   loadExportStatus,
@@ -60,6 +63,14 @@ export type {
   ConnectStep,
   ConnectStepEvent,
 } from './flow/connectEvent';
+export type { ConsentState, ProviderConsent } from './export/consentStatus';
+export type {
+  EventSourceConstructor,
+  EventSourceLike,
+  EventStreamsEnvironment,
+  PageVisibility,
+  StreamSignal,
+} from './export/eventStreams';
 export type { ExportEndpoint, ExportErrorKind } from './export/exportFetch';
 export type { ExportPoll, PollSettings } from './export/exportPoll';
 export type { ExportReadiness, ExportReport, ExportSource } from './export/exportStatus';

@@ -31,7 +31,11 @@ export interface ExportStatusRenderProps extends UseExportStatusResult {
   items: ExportStatusItem[];
 }
 
-export interface ExportStatusProps extends UseExportStatusOptions {
+/** The `useExportStatus` options (`endpoint`, `basePath`, `events`, ...) and these. */
+export type ExportStatusProps = UseExportStatusOptions & ExportStatusDisplayProps;
+
+/** What `<ExportStatus />` adds to the hook's options: texts, names, class names, a render prop. */
+export interface ExportStatusDisplayProps {
   /** Rewords any string; keys as in `exportStatusText`. */
   messages?: Partial<ExportStatusMessages> | undefined;
   /** Display names by provider id, over the defaults (`google_data`: Google, `gmail`: Gmail). */

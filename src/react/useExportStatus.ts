@@ -1,22 +1,44 @@
 'use client';
-import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
-import { useContext, useEffect, useId, useReducer, useRef, useState } from 'react';
+import { useQuery, type QueryClient, type QueryState } from '@tanstack/react-query';
+import { sharedEventStreams } from '../core/export/eventStreams';
+import { useEffect, useId, useReducer, useRef, useState } from 'react';
 import { loadExportStatus, type ExportEndpoint } from '../core/export/exportFetch';
 import { isPastDeadline, pollExportStatus, type ExportPoll } from '../core/export/exportPoll';
 import {
   exportReadiness,
   type ExportReadiness,
+  type ExportReport,
   type ExportSource,
 } from '../core/export/exportStatus';
 import { defaultPollSchedule, type PollSchedule } from '../core/export/pollSchedule';
+import { useQueryClientOrFallback } from './queryClient';
+import { useEventStream } from './useEventStream';
 
-export interface UseExportStatusOptions {
+/** Where the status comes from: an `endpoint`, or the server half's `basePath`, or both. */
+export type ExportStatusAddress =
+  | {
+      /**
+       * The app's own status endpoint, never the provider (its token is server-only): a URL
+       * (GET, same-origin credentials; components watching the same URL share one request per
+       * poll) or a function given an `AbortSignal` that returns the body or a `Response`.
+       * Defaults to `${basePath}/export-status`.
+       */
+      endpoint: ExportEndpoint;
+      /** Where `react-connect-flow/server`'s handler is mounted, e.g. `/api/connect`. */
+      basePath?: string | undefined;
+    }
+  | { basePath: string; endpoint?: undefined };
+
+export type UseExportStatusOptions = ExportStatusAddress & ExportStatusSettings;
+
+/** Everything but the address: the stream, the providers needed, the schedule, the callbacks. */
+export interface ExportStatusSettings {
   /**
-   * The app's own status endpoint, never the provider (its token is server-only): a URL
-   * (GET, same-origin credentials; components watching the same URL share one request per
-   * poll) or a function given an `AbortSignal` that returns the body or a `Response`.
+   * The server-sent events stream that says when to read again (the server half's
+   * `{basePath}/events`): while it is open, nothing is polled. Defaults to
+   * `${basePath}/events` with `basePath`, else none; `false` turns it off.
    */
-  endpoint: ExportEndpoint;
+  events?: string | false | undefined;
   /** Providers the app needs. Defaults to every provider the endpoint lists. */
   providers?: readonly string[] | undefined;
   /** A fixed delay in ms, or changes to `defaultPollSchedule`. */
@@ -45,24 +67,20 @@ export interface UseExportStatusResult extends ExportReadiness {
   refetch: () => void;
 }
 
-/**
- * Without a `QueryClientProvider`: a single shared client created on first use in the browser
- * (mounted, so focus and reconnect refetch work); on the server a throwaway client, since
- * nothing is fetched there.
- */
-let fallbackClient: QueryClient | undefined;
-function fallback(): QueryClient {
-  if (typeof window === 'undefined') return new QueryClient();
-  if (!fallbackClient) {
-    fallbackClient = new QueryClient();
-    fallbackClient.mount();
-  }
-  return fallbackClient;
-}
-
 // Module-level so its result is memoised and structurally shared: a poll whose answer did not
 // change leaves `data` as it was, and consumers do not re-render.
 const select = ({ report, error, deadline }: ExportPoll) => ({ report, error, deadline });
+
+/** The status endpoint and the events stream's URL, from the options. */
+function addressesOf(options: UseExportStatusOptions) {
+  const { basePath, events } = options;
+  const endpoint: ExportEndpoint = options.endpoint ?? `${basePath}/export-status`;
+  if (events === false) return { endpoint, events: undefined };
+  return {
+    endpoint,
+    events: events ?? (basePath === undefined ? undefined : `${basePath}/events`),
+  };
+}
 
 function scheduleOf(interval: UseExportStatusOptions['interval']): PollSchedule {
   if (typeof interval === 'number')
@@ -114,21 +132,78 @@ function useDeadline(deadline: number | undefined): boolean {
   return deadline !== undefined && passed === deadline;
 }
 
+interface QueryInputs {
+  key: readonly unknown[];
+  client: QueryClient;
+  endpoint: ExportEndpoint;
+  /** The stream's URL: the first read waits (briefly) for it to open. */
+  events: string | undefined;
+  /** The stream is open or opening: reads come from its signals, not from a schedule. */
+  live: boolean;
+  settings: { schedule: PollSchedule; timeLimit: number | undefined };
+  needed: (report: ExportReport | undefined) => ExportReadiness;
+  enabled: boolean;
+}
+
+function exportQuery(inputs: QueryInputs) {
+  const { key, client, endpoint, events, live, settings, needed, enabled } = inputs;
+  return {
+    queryKey: key,
+    // The observer keeps the latest options, so this reads the latest `endpoint`.
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const previous = client.getQueryData<ExportPoll>(key);
+      // A timer that fires past the deadline, before React re-rendered: nothing more to ask.
+      if (previous && isPastDeadline(previous)) return previous;
+      if (!previous && events) {
+        // After this commit's effects, which open the stream: a read made once it is open
+        // misses no event.
+        await Promise.resolve();
+        await sharedEventStreams().whenOpen(events, settings.schedule.initial);
+        // StrictMode's first mount let go of this read while it waited: ask nothing.
+        signal.throwIfAborted();
+      }
+      return pollExportStatus(previous, () => loadExportStatus(endpoint, signal), settings);
+    },
+    select,
+    retry: false,
+    // Evaluated on every change of the query: once settled or out of time, this observer
+    // stops its timer and its focus and reconnect refetches.
+    enabled: ({ state }: { state: QueryState<ExportPoll> }) =>
+      enabled && !isPastDeadline(state.data) && !needed(state.data?.report).settled,
+    // Fresh until the next poll is due (while the stream is open, until it signals): a
+    // component mounting in between, or a tab regaining focus, reuses the answer.
+    staleTime: ({ state }: { state: QueryState<ExportPoll> }) =>
+      live ? Infinity : (state.data?.next ?? 0) - state.dataUpdatedAt,
+    // Every observer aims at the same due time, so several components share one request.
+    // The floor keeps a hidden tab's skipped ticks cheap. None while the stream is open.
+    refetchInterval: ({ state }: { state: QueryState<ExportPoll> }) =>
+      !live &&
+      !!state.data &&
+      state.status !== 'error' &&
+      Math.max(500, state.data.next - Date.now()),
+  };
+}
+
 /**
- * Polls the app's export-status endpoint until every needed provider has `data_ready: true`
+ * Follows the app's export-status endpoint until every needed provider has `data_ready: true`
  * or has failed, or until `timeout` (status `timed-out`). Built on React Query: inside a
  * `QueryClientProvider` it uses the app's client; without one, a shared client of its own.
  *
- * - Schedule: `defaultPollSchedule` (2 s growing to 15 s), paused while the tab is hidden,
- *   asked again when it comes back into view or back online.
- * - Errors: 401/403 and 422 (and other 4xx) stop polling with status `error`; 5xx, network
- *   failures, odd bodies back off and keep polling; 429 waits for `Retry-After`; a 404 counts
- *   as "still preparing" for `notFoundGrace`.
+ * - With `events` (or `basePath`): one read on mount, once the shared stream is open, then one
+ *   after each `export` event and each reopening, and no polling while the stream is open. A
+ *   stream that cannot open, or fails three times in a row, hands over to polling, and is tried
+ *   again after 60 s, doubling up to 10 minutes.
+ * - Otherwise, a schedule: `defaultPollSchedule` (2 s growing to 15 s), paused while the tab is
+ *   hidden, asked again when it comes back into view or back online.
+ * - Errors: 401/403 and 422 (and other 4xx) stop polling and the stream with status `error`;
+ *   5xx, network failures, odd bodies back off and keep polling; 429 waits for `Retry-After`;
+ *   a 404 counts as "still preparing" for `notFoundGrace`.
  * - Nothing is requested after unmount: the request in flight is aborted.
  */
 export function useExportStatus(options: UseExportStatusOptions): UseExportStatusResult {
-  const { endpoint, providers, failedStatuses, enabled = true } = options;
-  const client = useContext(QueryClientContext) ?? fallback();
+  const { providers, failedStatuses, enabled = true } = options;
+  const { endpoint, events } = addressesOf(options);
+  const client = useQueryClientOrFallback();
   // A function endpoint is usually an inline arrow: key it by component, not by identity.
   const id = useId();
   const [run, restart] = useReducer((count: number) => count + 1, 0);
@@ -142,39 +217,26 @@ export function useExportStatus(options: UseExportStatusOptions): UseExportStatu
     schedule: scheduleOf(options.interval),
     timeLimit: options.timeout,
   }));
-  const result = useQuery(
-    {
-      queryKey: key,
-      // The observer keeps the latest options, so this reads the latest `endpoint`.
-      queryFn: ({ signal }) => {
-        const previous = client.getQueryData<ExportPoll>(key);
-        // A timer that fires past the deadline, before React re-rendered: nothing more to ask.
-        if (previous && isPastDeadline(previous)) return previous;
-        return pollExportStatus(previous, () => loadExportStatus(endpoint, signal), settings);
-      },
-      select,
-      retry: false,
-      // Evaluated on every change of the query: once settled or out of time, this observer
-      // stops its timer and its focus and reconnect refetches.
-      enabled: ({ state }) =>
-        enabled &&
-        !isPastDeadline(state.data) &&
-        !exportReadiness(state.data?.report, providers, failedStatuses).settled,
-      // Fresh until the next poll is due: a component mounting in between, or a tab regaining
-      // focus, reuses the answer instead of asking again.
-      staleTime: ({ state }) => (state.data?.next ?? 0) - state.dataUpdatedAt,
-      // Every observer aims at the same due time, so several components share one request.
-      // The floor keeps a hidden tab's skipped ticks cheap.
-      refetchInterval: ({ state }) =>
-        state.data && state.status !== 'error' && Math.max(500, state.data.next - Date.now()),
-    },
-    client,
-  );
+  const [fallback, setFallback] = useState(false);
+  const needed = (report: ExportReport | undefined) =>
+    exportReadiness(report, providers, failedStatuses);
+  const live = events !== undefined && !fallback;
+  const query = exportQuery({ key, client, endpoint, events, live, settings, needed, enabled });
+  const result = useQuery(query, client);
   const sources = result.data?.report?.sources ?? [];
-  const readiness = exportReadiness(result.data?.report, providers, failedStatuses);
+  const readiness = needed(result.data?.report);
   useReadinessCallbacks(readiness, sources, options);
   const timedOut = useDeadline(result.data?.deadline);
   const status = stateOf({ enabled, readiness, fatal: !!result.error, timedOut });
+  // Push is a hint: each signal (opened, an export event, a failure) means one read.
+  useEventStream(
+    status === 'polling' ? events : undefined,
+    (signal) => {
+      if (signal.type === 'event' && signal.name !== 'export') return;
+      void result.refetch({ cancelRefetch: false });
+    },
+    setFallback,
+  );
   const refetch = () => restart();
   return {
     status,

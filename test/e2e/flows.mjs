@@ -95,5 +95,6 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
     connectionCount,
     expectStatus,
     onCallbackPage,
+    onProviderPage,
   };
 }

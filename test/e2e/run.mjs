@@ -29,24 +29,33 @@ const callbackParams = [
 await buildDemo();
 const pageRequests = [];
 const apiResponses = [];
+const emergeUids = [];
 const demo = await startBuiltStack({
+  // The tests send their own webhooks (emerge push).
+  webhooks: false,
   providers: {
-    exportDelays: { google_data: 300, gmail: 600 },
+    exportDelays: { google_data: 1500, gmail: 2500 },
+    // Every consent is about to end (the server's default: within 7 days): emerge consent.
+    emergeConsentLifetimeMs: 5 * 86_400_000 - 60_000,
     onPageRequest: (request) => pageRequests.push(request),
   },
   onApiResponse: (answer) => apiResponses.push(answer),
+  onEmergeUid: (uid) => emergeUids.push(uid),
 });
-const tests = scenarios({ ...demo, pageRequests, apiResponses }, core, callbackParams).map(
-  ([name, body, options]) => [
-    name,
-    (tab, session) => {
-      pageRequests.length = 0;
-      apiResponses.length = 0;
-      return body(tab, session);
-    },
-    options,
-  ],
-);
+const tests = scenarios(
+  { ...demo, pageRequests, apiResponses, emergeUids },
+  core,
+  callbackParams,
+).map(([name, body, options]) => [
+  name,
+  (tab, session) => {
+    pageRequests.length = 0;
+    apiResponses.length = 0;
+    emergeUids.length = 0;
+    return body(tab, session);
+  },
+  options,
+]);
 
 const resultsByEngine = {};
 for (const name of chosen) {

@@ -22,8 +22,9 @@ const providerPagePaths = {
 };
 
 /**
- * @param demo the running stack, with `pageRequests` (the mock providers' page requests) and
- *   `apiResponses` (the app API's answers), both emptied before each test
+ * @param demo the running stack, with `pageRequests` (the mock providers' page requests),
+ *   `apiResponses` (the app API's answers) and `emergeUids` (the uids the backend verified),
+ *   all emptied before each test
  */
 export function scenarios(demo, core, callbackParams) {
   const outcomeMessages = core.sharedMessages;
@@ -269,16 +270,74 @@ export function scenarios(demo, core, callbackParams) {
     assert((await f.connectionCount(tab)) === 1, 'still one connection after the reload');
   });
 
-  test('emerge redirect: success, then the export progress reaches ready', async (tab) => {
+  /** The export-status reads the page made. */
+  const statusReads = () =>
+    demo.apiResponses.filter(({ url }) => new URL(url).pathname === '/api/connect/export-status');
+  const exportState = (tab) => tab.attribute('[data-testid=export] [data-state]', 'data-state');
+  /** Consents through the redirect flow; resolves to the uid the backend verified. */
+  async function consent(tab) {
     await f.openProviderPage(tab, 'emerge', 'redirect');
     await f.redirectToProvider(tab);
     await f.choose(tab, 'success');
     await f.callbackScreen(tab, 'success', outcomeMessages.success);
-    await until(
-      async () =>
-        (await tab.attribute('[data-testid=export] [data-state]', 'data-state')) === 'ready',
-      'export ready',
+    assert(demo.emergeUids.length === 1, `${demo.emergeUids.length} uids verified`);
+    return demo.emergeUids[0];
+  }
+
+  test('emerge push: a data.ready webhook shows ready, with no polling before it', async (tab) => {
+    const uid = await consent(tab);
+    // The first read waits for the stream: once it is in, no event can be missed.
+    await until(() => statusReads().length === 1, 'the first status read');
+    // The mock's exports are ready 2.5 s after the consent (run.mjs): past that, no poll
+    // noticed it.
+    await tab.pause(3000);
+    assert(statusReads().length === 1, `${statusReads().length} status reads before the webhook`);
+    assert((await exportState(tab)) === 'polling', 'the page waits for the webhook');
+    const sent = Date.now();
+    const sources = [{ provider: 'google_data' }, { provider: 'gmail' }];
+    const answer = await demo.sendEmergeWebhook({ event: 'data.ready', uid, sources });
+    assert(answer.ok, `the webhook answered ${answer.status}`);
+    await until(async () => (await exportState(tab)) === 'ready', 'export ready');
+    console.log(`      push: webhook sent to "ready" on the page in ${Date.now() - sent} ms`);
+    assert(statusReads().length === 2, `${statusReads().length} status reads: one per event`);
+  });
+
+  test('emerge consent: a consent about to end shows a banner; Reconnect starts a new flow', async (tab) => {
+    await consent(tab);
+    // Consents last 5 days in the mock here (run.mjs): the server calls it expiring.
+    await f.openProviderPage(tab, 'emerge', 'redirect');
+    await tab.waitFor('[data-testid=consent-banner]');
+    const text = await tab.text('[data-testid=consent-banner]');
+    assert(/Your Google data access ends in 4 days/.test(text ?? ''), `banner: ${text}`);
+    const launches = () =>
+      demo.apiResponses.filter(({ url }) => url.endsWith('/api/connect/launch/emerge')).length;
+    assert(launches() === 1, `${launches()} launches before Reconnect`);
+    demo.pageRequests.length = 0;
+    // A new consent link, opened in a popup (the banner's flow is `auto`): what Emerge
+    // documents for a user already connected ("already connected", no callback) is theirs to
+    // show; the mock shows its consent page.
+    const popup = await tab.waitForPopup(() => tab.clickButton(/^Reconnect$/));
+    await f.onProviderPage(popup);
+    assert(launches() === 2, `${launches()} launches: Reconnect minted no new link`);
+    assert(
+      demo.pageRequests.some(({ path }) => path === providerPagePaths.emerge),
+      'the new link was opened',
     );
+  });
+
+  test('emerge fallback: with the events stream blocked, polling takes over', async (tab) => {
+    if (!tab.page?.route) throw new NotApplicable('blocking one request needs Playwright routing');
+    let blocked = 0;
+    // What a proxy that refuses the stream answers: the browser gives up on it at once.
+    await tab.page.route('**/api/connect/events', (route) => {
+      blocked += 1;
+      return route.fulfill({ status: 503, body: 'stream refused' });
+    });
+    await consent(tab);
+    await until(async () => (await exportState(tab)) === 'ready', 'export ready by polling');
+    assert(blocked >= 1, 'the page asked for the stream');
+    // The read on the stream's failure, then polls until the exports are ready.
+    assert(statusReads().length >= 3, `${statusReads().length} status reads: no polling`);
   });
 
   for (const mode of ['popup', 'redirect']) {

@@ -4,7 +4,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { StrictMode, type ReactNode } from 'react';
 import { nextPollDelay } from '../../src/core/export/pollSchedule';
-import { useExportStatus, type UseExportStatusOptions } from '../../src/react/useExportStatus';
+import type { ExportEndpoint } from '../../src/core/export/exportFetch';
+import { useExportStatus, type ExportStatusSettings } from '../../src/react/useExportStatus';
 
 const url = '/api/export-status';
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
@@ -36,8 +37,8 @@ let client: QueryClient;
 const wrapper = ({ children }: { children: ReactNode }) => (
   <QueryClientProvider client={client}>{children}</QueryClientProvider>
 );
-const watch = (options: Partial<UseExportStatusOptions> = {}) =>
-  renderHook(() => useExportStatus({ endpoint: url, ...options }), { wrapper });
+const watch = (options: ExportStatusSettings & { endpoint?: ExportEndpoint } = {}) =>
+  renderHook(() => useExportStatus({ ...options, endpoint: options.endpoint ?? url }), { wrapper });
 // React Query hands results to React on a 0 ms timer, which fake timers run 1 ms later when
 // set during a tick: step 2 ms more so answers landing at the end of the step show.
 const advance = (ms: number) =>

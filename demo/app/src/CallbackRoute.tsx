@@ -29,7 +29,10 @@ export function CallbackRoute() {
       <FunnelLog />
       {exportReady && (
         <div data-testid="export">
-          <ExportStatus endpoint={`${basePath}/export-status`} interval={1000} />
+          {/* The status endpoint and the events stream, from `basePath`: the page reads when
+              the server says an export is ready, and polls (every second) only if the stream
+              cannot stay open. */}
+          <ExportStatus basePath={basePath} interval={1000} />
         </div>
       )}
       <Connections />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CallbackScreen, ExportStatus, useConnect, type ConnectOutcome } from 'react-connect-flow';
 import { useSearchParams } from 'react-router';
 import { adapters, basePath, launchParams } from './api';
+import { ConsentBanner } from './ConsentBanner';
 import { Connections } from './Connections';
 import { recordConnection } from './connectionLog';
 import { FunnelLog, logEvent } from './FunnelLog';
@@ -60,6 +61,7 @@ export function ProviderPage({ provider }: { provider: Provider }) {
   return (
     <>
       <h1>{titles[provider]}</h1>
+      {provider === 'emerge' && <ConsentBanner />}
       <fieldset>
         <legend>Open the provider in</legend>
         {(['popup', 'redirect', 'auto'] as const).map((value) => (
@@ -104,7 +106,10 @@ export function ProviderPage({ provider }: { provider: Provider }) {
       )}
       {provider === 'emerge' && ready && (
         <div data-testid="export">
-          <ExportStatus endpoint={`${basePath}/export-status`} interval={1000} />
+          {/* The status endpoint and the events stream, from `basePath`: the page reads when
+              the server says an export is ready, and polls (every second) only if the stream
+              cannot stay open. */}
+          <ExportStatus basePath={basePath} interval={1000} />
         </div>
       )}
       <Connections provider={provider} />

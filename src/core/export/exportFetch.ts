@@ -45,6 +45,10 @@ const kinds: Record<number, ExportErrorKind> = {
   429: 'rate-limited',
 };
 
+/** How an HTTP error status reads: 401/403 `unauthorized`, 404, 429, other 4xx `invalid`, 5xx `server`. */
+export const errorKindOf = (status: number): ExportErrorKind =>
+  kinds[status] ?? (status < 500 ? 'invalid' : 'server');
+
 /**
  * One request to the endpoint, read as an export status or a typed error. A function endpoint
  * may answer with the body or a `Response`. Aborts pass through untouched so cancelling stays
@@ -71,8 +75,11 @@ export async function loadExportStatus(
   const response = (answer as Response | null)?.headers ? (answer as Response) : undefined;
   if (response && !response.ok) {
     const { status } = response;
-    const kind = kinds[status] ?? (status < 500 ? 'invalid' : 'server');
-    throw new ExportStatusError(kind, status, retryAfterMs(response.headers.get('retry-after')));
+    throw new ExportStatusError(
+      errorKindOf(status),
+      status,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
   // A body that is not JSON reads as `undefined`, hence `bad-response`; an abort while the body
   // is read passes through.
