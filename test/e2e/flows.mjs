@@ -14,7 +14,10 @@ function recordRelays() {
     window.e2eRelays.push({ type: data?.type, at: Date.now() - started });
 }
 
-/** What a popup shows: its address, its screen and what its sessionStorage holds. */
+/**
+ * What a popup shows: its address, its screen, what its sessionStorage holds, and its history
+ * entry (whose `returnTo` comes from the flow context: none means the popup had no context).
+ */
 async function popupReport(popup) {
   if (!popup) return 'none';
   if (await popup.isClosed().catch(() => true)) return 'closed';
@@ -26,6 +29,7 @@ async function popupReport(popup) {
           path: location.pathname,
           screen: screen && `${screen.dataset.state}: ${screen.textContent.slice(0, 80)}`,
           storage: Object.keys(sessionStorage),
+          history: history.state,
         };
       })
       .catch((error) => String(error.message).split('\n')[0]),

@@ -146,8 +146,7 @@ export class FlowAttempt<Launch> {
       return this.#fail('launch timed out');
     }
     if (elapsed > this.#settings.timeout) return this.#finish(timeoutOutcome(this.#adapter));
-    // A tick after the popup was sent to the provider, its copy was taken long ago.
-    if (this.#watch.hasNavigated) this.#releaseOpenerCopy();
+    if (this.#watch.hasNavigated) this.#releaseOpenerCopy(); // the popup has its copy by now
     if (this.#popup && this.#watch.closedByUser(this.#popup, now)) this.cancel();
   }
 

@@ -20,7 +20,7 @@ const emergeLaunch = { url: 'https://link.emergedata.ai/link/start?state=s&signa
 
 /** An Emerge attempt whose launch resolves when the test says; the popup's copy comes late. */
 function startAttempt(options: { mode?: AttemptSettings['mode']; popup?: 'open' | 'blocked' }) {
-  const fake = fakeFlowBrowser({ popup: options.popup, storageCopy: 'late' });
+  const fake = fakeFlowBrowser({ popup: options.popup ?? 'open', storageCopy: 'late' });
   const outcomes: ConnectOutcome[] = [];
   let resolveLaunch: (launch: typeof emergeLaunch) => void = () => {};
   let rejectLaunch: (error: Error) => void = () => {};
