@@ -49,12 +49,27 @@ export function fakePopup(sessionStorage: Storage = memoryStorage()) {
 }
 export type FakePopup = ReturnType<typeof fakePopup>;
 
-/** A FlowBrowser with every subscription observable; timers and `now` follow vi's fake clock. */
-export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed' } = {}) {
+/** Copies every item of `from` into `to`. */
+function copyStorage(from: Storage, to: Storage) {
+  for (let index = 0; index < from.length; index += 1) {
+    const key = from.key(index) ?? '';
+    to.setItem(key, from.getItem(key) ?? '');
+  }
+}
+
+/**
+ * A FlowBrowser with every subscription observable; timers and `now` follow vi's fake clock.
+ * `storageCopy: 'late'` copies the opener's sessionStorage into a popup only when the test
+ * calls `copyIntoPopups()`, as WebKit does some time after `window.open` returned.
+ */
+export function fakeFlowBrowser(
+  options: { popup?: 'open' | 'blocked' | 'closed'; storageCopy?: 'at-open' | 'late' } = {},
+) {
   const popups: FakePopup[] = [];
   const messageListeners = new Set<(event: MessageLike) => void>();
   const channelListeners = new Set<(data: unknown) => void>();
   const restoredListeners = new Set<() => void>();
+  const hideListeners = new Set<() => void>();
   const channelPosts: unknown[] = [];
   const browser = {
     origin: appOrigin,
@@ -62,12 +77,8 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
     openPopup: vi.fn(() => {
       if (options.popup === 'blocked') return null;
       // Like a browser: the popup starts with a copy of the opener's sessionStorage.
-      const copy = memoryStorage();
-      for (let index = 0; index < browser.storage.length; index += 1) {
-        const key = browser.storage.key(index) ?? '';
-        copy.setItem(key, browser.storage.getItem(key) ?? '');
-      }
-      const popup = fakePopup(copy);
+      const popup = fakePopup();
+      if (options.storageCopy !== 'late') copyStorage(browser.storage, popup.sessionStorage);
       popup.closed = options.popup === 'closed';
       popups.push(popup);
       return popup;
@@ -88,6 +99,10 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
       restoredListeners.add(listener);
       return () => void restoredListeners.delete(listener);
     },
+    onPageHide(listener) {
+      hideListeners.add(listener);
+      return () => void hideListeners.delete(listener);
+    },
     every(ms, tick) {
       const timer = setInterval(tick, ms);
       return () => clearInterval(timer);
@@ -99,7 +114,8 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
     browser,
     popups,
     channelPosts,
-    listening: () => messageListeners.size + channelListeners.size + restoredListeners.size,
+    listening: () =>
+      messageListeners.size + channelListeners.size + restoredListeners.size + hideListeners.size,
     post: (data: unknown, origin: string, source: unknown) => {
       for (const listener of [...messageListeners]) listener({ data, origin, source });
     },
@@ -108,6 +124,14 @@ export function fakeFlowBrowser(options: { popup?: 'open' | 'blocked' | 'closed'
     },
     restoreFromCache: () => {
       for (const listener of [...restoredListeners]) listener();
+    },
+    /** The page is left (`pagehide`). */
+    hidePage: () => {
+      for (const listener of [...hideListeners]) listener();
+    },
+    /** The late copy (`storageCopy: 'late'`): the opener's sessionStorage as it is now. */
+    copyIntoPopups: () => {
+      for (const popup of popups) copyStorage(browser.storage, popup.sessionStorage);
     },
   };
 }

@@ -1,6 +1,41 @@
 // Steps a user takes in the demo, and what they see, on the engine-neutral Tab (engines/tab.mjs).
 import { assert, until } from './harness.mjs';
 
+/**
+ * In the opener: records what crosses the relay's BroadcastChannel (type and arrival time), for
+ * the report of a flow that never ends. Listening changes nothing for the package's channel.
+ */
+function recordRelays() {
+  if (window.e2eRelays) return;
+  window.e2eRelays = [];
+  const started = Date.now();
+  window.e2eRelayChannel = new BroadcastChannel('react-connect-flow');
+  window.e2eRelayChannel.onmessage = ({ data }) =>
+    window.e2eRelays.push({ type: data?.type, at: Date.now() - started });
+}
+
+/**
+ * What a popup shows: its address, its screen, what its sessionStorage holds, and its history
+ * entry (whose `returnTo` comes from the flow context: none means the popup had no context).
+ */
+async function popupReport(popup) {
+  if (!popup) return 'none';
+  if (await popup.isClosed().catch(() => true)) return 'closed';
+  return JSON.stringify(
+    await popup
+      .evaluate(() => {
+        const screen = document.querySelector('.rcf[data-provider]');
+        return {
+          path: location.pathname,
+          screen: screen && `${screen.dataset.state}: ${screen.textContent.slice(0, 80)}`,
+          storage: Object.keys(sessionStorage),
+          history: history.state,
+        };
+      })
+      .catch((error) => String(error.message).split('\n')[0]),
+  );
+}
+
 export function flows({ appOrigin, providersOrigin }, callbackParams) {
   const connectButton = /^Connect /;
 
@@ -12,9 +47,14 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
   const onProviderPage = (tab) =>
     tab.waitForUrl((url) => url.origin === providersOrigin, "the provider's page");
 
+  /** The popup each opener tab opened last, to report what it showed when a flow hangs. */
+  const popups = new WeakMap();
+
   /** Clicks Connect and returns the popup once it shows the provider's page. */
   async function openPopup(tab) {
+    await tab.evaluate(recordRelays);
     const popup = await tab.waitForPopup(() => tab.clickButton(connectButton));
+    popups.set(tab, popup);
     await onProviderPage(popup);
     await popup.waitFor('[data-outcome]');
     return popup;
@@ -53,7 +93,13 @@ export function flows({ appOrigin, providersOrigin }, callbackParams) {
   const popupOutcome = (tab, state, message) =>
     expectScreen(tab, '[data-testid=outcome] .rcf', state, message).catch(async (error) => {
       const status = await tab.text('[data-testid=connect-status]').catch(() => '?');
-      throw new Error(`${error.message.split('\n')[0]} (opener says "${status}")`);
+      const relays = await tab.evaluate(() => window.e2eRelays).catch(() => '?');
+      const popup = await popupReport(popups.get(tab));
+      throw new Error(
+        `${error.message.split('\n')[0]} (opener says "${status}")` +
+          `\n      relay messages the opener heard: ${JSON.stringify(relays)}` +
+          `\n      the popup: ${popup}`,
+      );
     });
 
   async function expectCleanAddress(tab) {

@@ -66,24 +66,38 @@ async function attempt(engine, body, options) {
   }
 }
 
+/** One test, retried once when `retry` and it failed: a pass then is reported as flaky. */
+async function runOne(engine, [name, body, options], retry) {
+  const result = { name, ...(await attempt(engine, body, options)) };
+  if (result.outcome !== 'failed' || !retry) return result;
+  const again = await attempt(engine, body, options);
+  return again.outcome === 'passed' ? { name, outcome: 'flaky', reason: result.reason } : result;
+}
+
+/** Each selected test `repeat` times in a row, the runs numbered when there is more than one. */
+function selectTests(tests, only, repeat) {
+  const selected = only ? tests.filter(([name]) => name.includes(only)) : tests;
+  if (repeat <= 1) return selected;
+  return selected.flatMap(([name, ...rest]) =>
+    Array.from({ length: repeat }, (_, index) => [`${name} #${index + 1}`, ...rest]),
+  );
+}
+
 /**
  * Runs `tests` ([name, body, sessionOptions]) in order in `engine`, each in a new session;
- * any page error fails the test. A failed test runs once more: passing then, it is reported
- * as flaky (listed at the end, with its first failure), never silently. Returns one result
- * per test: { name, outcome, ms, reason }.
+ * any page error fails the test. A failed test runs once more (unless `retry` is false):
+ * passing then, it is reported as flaky (listed at the end, with its first failure), never
+ * silently. `repeat` runs each test that many times. Returns one result per run:
+ * { name, outcome, ms, reason }.
  */
-export async function run(tests, { engine, only }) {
+export async function run(tests, { engine, only, repeat = 1, retry = true }) {
   const results = [];
   const started = Date.now();
-  const selected = only ? tests.filter(([name]) => name.includes(only)) : tests;
   console.log(`\n${engine.name}:`);
-  for (const [name, body, options] of selected) {
+  for (const test of selectTests(tests, only, repeat)) {
     const t0 = Date.now();
-    let result = { name, ...(await attempt(engine, body, options)) };
-    if (result.outcome === 'failed') {
-      const again = await attempt(engine, body, options);
-      if (again.outcome === 'passed') result = { name, outcome: 'flaky', reason: result.reason };
-    }
+    const result = await runOne(engine, test, retry);
+    const { name } = result;
     result.ms = Date.now() - t0;
     const mark = { passed: '✓', flaky: '✓', failed: '✗', 'n/a': '–' }[result.outcome];
     const detail = result.outcome === 'passed' ? `(${result.ms} ms)` : '';

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // End-to-end tests of the demo through the UI as a user, in Chromium, Firefox and WebKit one
 // after another, sharing one build of the demo and one stack (scenarios.mjs).
-// `node test/e2e/run.mjs [--engine chromium|firefox|webkit]... [name filter]`
+// `node test/e2e/run.mjs [--engine chromium|firefox|webkit]... [--repeat N] [--no-retry] [name filter]`
+//   --repeat N   runs each selected scenario N times (to measure how often a flaky one fails)
+//   --no-retry   a failure counts as it is (by default a failed scenario runs once more and a
+//                pass then is reported as flaky)
 import { parseArgs } from 'node:util';
 import { loadTs } from '../../demo/loadTs.mjs';
 import { engineNames, engines } from './engines/index.mjs';
@@ -10,7 +13,11 @@ import { printTable } from './table.mjs';
 import { scenarios } from './scenarios.mjs';
 
 const { values, positionals } = parseArgs({
-  options: { engine: { type: 'string', multiple: true } },
+  options: {
+    engine: { type: 'string', multiple: true },
+    repeat: { type: 'string', default: '1' },
+    'no-retry': { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
 const chosen = values.engine ?? engineNames;
@@ -62,7 +69,12 @@ for (const name of chosen) {
   const started = Date.now();
   const engine = await engines[name]();
   try {
-    resultsByEngine[name] = await run(tests, { engine, only: positionals[0] });
+    resultsByEngine[name] = await run(tests, {
+      engine,
+      only: positionals[0],
+      repeat: Number(values.repeat),
+      retry: !values['no-retry'],
+    });
   } finally {
     await engine.close();
   }

@@ -44,6 +44,11 @@ export interface FlowBrowser {
   openChannel(listener: (data: unknown) => void): RelayChannel | undefined;
   /** A page restored from the back-forward cache. */
   onPageRestored(listener: () => void): () => void;
+  /**
+   * The page is being left (`pagehide`: a navigation, a reload, the tab closing), before any
+   * next page of the tab runs. Optional for browsers injected before it existed.
+   */
+  onPageHide?(listener: () => void): () => void;
   every(ms: number, tick: () => void): () => void;
   now(): number;
   readonly storage: Storage | undefined;
@@ -90,6 +95,10 @@ export function windowFlowBrowser(win: Window = window): FlowBrowser {
       };
       win.addEventListener('pageshow', onPageShow);
       return () => win.removeEventListener('pageshow', onPageShow);
+    },
+    onPageHide(listener) {
+      win.addEventListener('pagehide', listener);
+      return () => win.removeEventListener('pagehide', listener);
     },
     every(ms, tick) {
       const timer = win.setInterval(tick, ms);

@@ -14,6 +14,7 @@ import {
 import { safeLaunchUrl } from './launchUrl';
 import { AttemptFunnel } from './connectEvent';
 import type { AttemptHooks, AttemptSettings } from './connectOptions';
+import { holdOpenerCopy } from './openerCopy';
 import { PopupWatch } from './popupClosing';
 import type {
   CallbackExpectation,
@@ -44,6 +45,7 @@ export class FlowAttempt<Launch> {
   #ended = false;
   readonly #watch: PopupWatch;
   #expectation: CallbackExpectation = {};
+  #releaseOpenerCopy: () => void = () => {};
 
   constructor(
     adapter: ProviderAdapter<Launch>,
@@ -112,17 +114,19 @@ export class FlowAttempt<Launch> {
     this.#popup = null;
   }
 
-  /** 1. The popup, with the flow context saved first: the popup starts with a copy of it. */
+  /** 1. The popup, the flow context saved first for its copy: this tab's goes later. */
   #openPopup(): boolean {
-    const { storage } = this.#browser;
-    saveFlowContext(this.#context, storage);
+    const release = holdOpenerCopy(this.#browser, this.#context);
     const popup = this.#browser.openPopup(this.#settings.popupSize);
-    // The popup has its copy; the opener keeps none, so no page loaded in this tab during the
-    // flow (a crafted callback link) can pass for the flow's callback.
-    removeFlowContext(storage);
     // Some blockers hand back a window that is already closed.
     this.#popup = popup && !popup.closed ? popup : null;
-    return this.#popup !== null;
+    if (!this.#popup) {
+      release();
+      return false;
+    }
+    this.#releaseOpenerCopy = release;
+    this.#cleanups.push(release);
+    return true;
   }
 
   /** 2. One timer: the launch limit, the overall limit, and the popup. */
@@ -133,6 +137,7 @@ export class FlowAttempt<Launch> {
       return this.#fail('launch timed out');
     }
     if (elapsed > this.#settings.timeout) return this.#finish(timeoutOutcome(this.#adapter));
+    if (this.#watch.hasNavigated) this.#releaseOpenerCopy(); // the popup has its copy by now
     if (this.#popup && this.#watch.closedByUser(this.#popup, now)) this.cancel();
   }
 

@@ -66,6 +66,17 @@ describe('windowFlowBrowser', () => {
     expect(count('pageshow')).toBe(0);
   });
 
+  it('hears the page being left (pagehide, cached or not), and stops hearing on cleanup', () => {
+    const { win, dispatch, count } = stubWindow();
+    const left = vi.fn();
+    const stop = windowFlowBrowser(win as unknown as Window).onPageHide?.(left);
+    dispatch('pagehide', { persisted: false });
+    dispatch('pagehide', { persisted: true });
+    expect(left).toHaveBeenCalledTimes(2);
+    stop?.();
+    expect(count('pagehide')).toBe(0);
+  });
+
   it('each subscription returns its own cleanup', () => {
     const { win, count } = stubWindow();
     const browser = windowFlowBrowser(win as unknown as Window);

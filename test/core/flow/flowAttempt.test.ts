@@ -78,8 +78,7 @@ describe('FlowAttempt: the popup', () => {
     expect(run.browser.openPopup).toHaveBeenCalledWith({ width: 980, height: 700 });
     expect(run.popups).toHaveLength(1);
     expect(run.context()).toMatchObject({ provider: 'zapier', mode: 'popup' });
-    // The opener keeps none: nothing loaded in this tab during the flow can pass for its callback.
-    expect(readFlowContext(run.browser.storage)).toBeUndefined();
+    // This tab keeps its own copy only until the popup was sent (openerCopy.test.ts).
     expect(run.context()?.state).toMatch(/^[\w-]{43}$/);
     expect(run.running).toEqual(['launching']);
   });
