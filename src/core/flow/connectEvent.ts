@@ -1,3 +1,4 @@
+import { callApp } from '../shared/appCallback';
 import { randomBase64Url } from '../shared/base64url';
 import type { FlowContext } from '../browser/flowContext';
 import type { OutcomeCode, Screen } from '../model/types';
@@ -41,12 +42,6 @@ export type ConnectEvent = ConnectStepEvent | ConnectOutcomeEvent;
 
 /** Where events go: the app's `onEvent`, read when an event is sent. */
 export type EventSink = ((event: ConnectEvent) => void) | undefined;
-
-/** The app's error, reported as an uncaught one would be, without stopping the flow. */
-function reportAppError(error: unknown): void {
-  if (typeof reportError === 'function') reportError(error);
-  else console.error(error);
-}
 
 /**
  * One attempt's funnel: its id, when it started, its mode, and `outcome` sent once. A throwing
@@ -106,11 +101,7 @@ export class AttemptFunnel {
   #send(event: ConnectEvent): void {
     if (this.#steps.has('outcome')) return;
     this.#steps.add(event.type);
-    try {
-      this.#sink()?.(event);
-    } catch (error) {
-      reportAppError(error);
-    }
+    callApp(this.#sink(), event);
   }
 }
 

@@ -1,4 +1,5 @@
 import { defaultPopupSize, windowFlowBrowser, type FlowBrowser } from '../browser/flowBrowser';
+import { callApp } from '../shared/appCallback';
 import { FlowAttempt } from './flowAttempt';
 import { isCancelled } from './flowFailure';
 import { confirmWithServer, serverCallbackUrl, serverLaunch } from '../browser/serverLaunch';
@@ -72,7 +73,7 @@ function settingsOf<A extends AnyProviderAdapter>(
   };
 }
 
-/** The app's callbacks for an outcome: the specific one, then `onOutcome`. */
+/** The app's callbacks for an outcome: the specific one, then `onOutcome`, each on its own. */
 function callBack<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
   outcome: ConnectOutcome,
@@ -81,13 +82,13 @@ function callBack<A extends AnyProviderAdapter>(
     // Adapters answer success only with their identifier (parseCallback's guarantee, tested);
     // with `basePath` the callback takes any success.
     const onSuccess = options.onSuccess as ((success: SuccessOf<A>) => void) | undefined;
-    onSuccess?.(outcome as SuccessOf<A>);
+    callApp(onSuccess, outcome as SuccessOf<A>);
   } else if (isCancelled(outcome)) {
-    options.onCancel?.(outcome);
+    callApp(options.onCancel, outcome);
   } else {
-    options.onError?.(outcome);
+    callApp(options.onError, outcome);
   }
-  options.onOutcome?.(outcome);
+  callApp(options.onOutcome, outcome);
 }
 
 /**

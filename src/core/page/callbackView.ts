@@ -1,3 +1,4 @@
+import { callApp } from '../shared/appCallback';
 import type { ConnectEvent } from '../flow/connectEvent';
 import type { ConnectOutcome, SuccessOutcome } from '../model/types';
 
@@ -23,8 +24,11 @@ export const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): 
   closeHint: false,
 });
 
-/** The app's callbacks for an outcome: `onOutcome`, then `onSuccess` for a success. */
+/**
+ * The app's callbacks for an outcome, in `useConnect`'s order: `onSuccess` for a success, then
+ * `onOutcome`, each on its own.
+ */
 export function callBack(outcome: ConnectOutcome, callbacks: CallbackCallbacks): void {
-  callbacks.onOutcome?.(outcome);
-  if (outcome.screen === 'success') callbacks.onSuccess?.(outcome);
+  if (outcome.screen === 'success') callApp(callbacks.onSuccess, outcome);
+  callApp(callbacks.onOutcome, outcome);
 }

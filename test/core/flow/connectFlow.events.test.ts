@@ -368,6 +368,36 @@ describe('onEvent: the app’s handler cannot break the flow', () => {
   });
 });
 
+describe('the app’s outcome callbacks cannot break each other', () => {
+  it('a throwing onSuccess is reported; onOutcome and the funnel’s outcome still come', async () => {
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    try {
+      const failure = new Error('app bug');
+      const onOutcome = vi.fn();
+      const run = connect(zapier, zapierLaunch, {
+        onSuccess: () => {
+          throw failure;
+        },
+        onOutcome,
+      });
+      run.flow.open();
+      await settle();
+      run.post(
+        { type: 'authenticationSuccess', authId: 7 },
+        'https://connect.zapier.com',
+        run.popups[0],
+      );
+      expect(run.flow.getSnapshot().status).toBe('success');
+      expect(onOutcome).toHaveBeenCalledOnce();
+      expect(reported).toHaveBeenCalledExactlyOnceWith(failure);
+      expect(run.events.at(-1)).toMatchObject({ type: 'outcome', screen: 'success' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('onEvent: privacy', () => {
   it('no event of any scenario carries a state, token, uid, URL or path', async () => {
     const runs: (Run & { page?: ConnectEvent[] })[] = [];

@@ -12,7 +12,7 @@ describe('callback views and callbacks', () => {
     });
   });
 
-  it('calls onOutcome for every outcome, then onSuccess for a success only', () => {
+  it("calls onSuccess for a success only, then onOutcome for every outcome (useConnect's order)", () => {
     const calls: string[] = [];
     const callbacks = {
       onOutcome: vi.fn(() => calls.push('outcome')),
@@ -21,6 +21,24 @@ describe('callback views and callbacks', () => {
     const bound = { provider: gigs, expectedSessionId: 'c' };
     callBack(parseCallback('?session_id=c&status=success', bound), callbacks);
     callBack(parseCallback('?session_id=c&status=user_aborted', bound), callbacks);
-    expect(calls).toEqual(['outcome', 'success', 'outcome']);
+    expect(calls).toEqual(['success', 'outcome', 'outcome']);
+  });
+
+  it('a callback that throws is reported, and the other still runs', () => {
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    try {
+      const onOutcome = vi.fn();
+      const failure = new Error('app bug');
+      const onSuccess = vi.fn(() => {
+        throw failure;
+      });
+      const bound = { provider: gigs, expectedSessionId: 'c' };
+      callBack(parseCallback('?session_id=c&status=success', bound), { onSuccess, onOutcome });
+      expect(onOutcome).toHaveBeenCalledTimes(1);
+      expect(reported).toHaveBeenCalledWith(failure);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
