@@ -15,12 +15,16 @@ import { hasParsedBody } from './http/parsedBody';
 import { problem } from './http/responses';
 import { callbackRoute } from './routes/callbackRoute';
 import { confirmRoute } from './routes/confirmRoute';
+import { consentStatusRoute } from './routes/consentStatusRoute';
+import { eventsRoute } from './routes/eventsRoute';
 import { exportStatusRoute } from './routes/exportStatusRoute';
 import { launchRoute } from './routes/launchRoute';
 import { flowIdOf, resultRoute } from './routes/resultRoute';
 import { resultMarker } from '../core/wire/resultMarker';
 import { webhookRoute } from './routes/webhookRoute';
 import { memoryDedupeStore } from './stores/dedupeStore';
+import type { ConnectEvents } from './events/connectEvents';
+import { memoryEvents } from './events/memoryEvents';
 
 interface Route {
   name: HandlerRoute;
@@ -60,6 +64,12 @@ function routesOf(config: ConnectHandlerConfig): Map<string, Route> {
       provider: 'emerge',
       serve: exportStatusRoute,
     });
+    routes.set('GET /consent-status', {
+      name: 'consent-status',
+      provider: 'emerge',
+      serve: consentStatusRoute,
+    });
+    routes.set('GET /events', { name: 'events', provider: 'emerge', serve: eventsRoute() });
     routes.set('POST /webhook/emerge', {
       name: 'webhook',
       provider: 'emerge',
@@ -125,9 +135,12 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
     if (settings) return settings;
     const findings = checkHandlerConfig(config);
     if (findings.length) throw new HandlerFailure(describeFindings(findings));
+    // Made on first use: an app that never streams or receives webhooks gets no memory engine.
+    let events: ConnectEvents | undefined = config.events;
     settings = {
       secret: config.secret as CookieSecret,
       usedFlows: config.flowStore ?? memoryDedupeStore(),
+      events: () => (events ??= memoryEvents()),
       onError,
     };
     return settings;
@@ -136,8 +149,8 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
 
 /**
  * The server half in one fetch handler, `(request) => Promise<Response>`, mounted under
- * `basePath`: launch, callback, result, Zapier confirmation, export status and the Emerge
- * webhook. Stateless: signed cookies hold each flow. Bad input gets a clear 4xx; nothing it
+ * `basePath`: launch, callback, result, Zapier confirmation, export and consent status, the
+ * user's event stream and the Emerge webhook. Stateless: signed cookies hold each flow. Bad input gets a clear 4xx; nothing it
  * answers holds a secret, a token, a session URL or a `uid`; no request makes it throw.
  */
 export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandler {

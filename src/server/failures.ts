@@ -2,7 +2,16 @@ import type { ProviderName } from './providers/providerError';
 
 /** Which part of the handler failed. `request`: before any route (a bad target, a config). */
 export type HandlerRoute =
-  'request' | 'launch' | 'callback' | 'confirm' | 'result' | 'export-status' | 'webhook' | 'config';
+  | 'request'
+  | 'launch'
+  | 'callback'
+  | 'confirm'
+  | 'result'
+  | 'export-status'
+  | 'consent-status'
+  | 'events'
+  | 'webhook'
+  | 'config';
 
 /** What the handler answered for a failure: the route, the provider, the status and its code. */
 export interface FailureInfo {

@@ -5,6 +5,7 @@ import type { GigsIntent } from './providers/gigsIntent';
 import type { FetchFunction } from './providers/providerFetch';
 import type { CookieSecret } from './cookies/signedCookie';
 import type { ErrorHandler } from './failures';
+import type { ConnectEvents } from './events/connectEvents';
 
 export type ServerProvider = 'gigs' | 'emerge' | 'zapier';
 
@@ -63,6 +64,11 @@ export interface EmergeServerConfig {
   linkBaseUrl?: string | undefined;
   /** The API host. Defaults to `https://link.emergedata.ai`. */
   apiBaseUrl?: string | undefined;
+  /**
+   * `GET {basePath}/consent-status` calls an active consent `expiring` when it ends within
+   * this many days. Defaults to 7.
+   */
+  consentExpiringDays?: number | undefined;
   fetch?: FetchFunction | undefined;
 }
 
@@ -112,6 +118,12 @@ export interface ConnectHandlerConfig {
   zapier?: ZapierServerConfig | undefined;
   /** The Emerge uid you stored for a user in `onConnected`: export status needs it. */
   getEmergeUid?: ((user: string) => string | undefined | Promise<string | undefined>) | undefined;
+  /**
+   * Carries the Emerge webhooks' `export` and `consent` events to the user's open streams
+   * (`GET {basePath}/events`). Defaults to `memoryEvents()`: the streams of this instance only;
+   * with several instances or processes, share one: `redisEvents({ publisher, subscriber })`.
+   */
+  events?: ConnectEvents | undefined;
   /** A verified, first-time Emerge webhook delivery. */
   onWebhook?: ((webhook: EmergeWebhook) => void | Promise<void>) | undefined;
   /**

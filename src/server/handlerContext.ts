@@ -1,5 +1,6 @@
 import { safeReturnPath } from '../core/browser/flowContext';
 import type { DedupeStore } from './stores/dedupeStore';
+import { userChannel, type ConnectEvents } from './events/connectEvents';
 import type { CookieContext } from './cookies/flowCookie';
 import type { CookieSecret } from './cookies/signedCookie';
 import {
@@ -20,6 +21,10 @@ export interface HandlerContext {
   flowLifetime: number;
   /** Flows whose callback came: each is used once. */
   usedFlows: DedupeStore;
+  /** The events engine: `config.events`, or memory made on first use. */
+  events: () => ConnectEvents;
+  /** The user's events channel: an HMAC of the uid, never the uid. */
+  userChannel(uid: string): Promise<string>;
   /** The provider's redirect target: this handler's callback route. */
   callbackUrl(provider: ServerProvider): string;
   /** A same-origin path for the callback page, from the browser's `page`; else the default. */
@@ -36,6 +41,7 @@ export interface HandlerContext {
 export interface HandlerSettings {
   secret: CookieSecret;
   usedFlows: DedupeStore;
+  events: () => ConnectEvents;
   onError: ErrorHandler;
 }
 
@@ -66,6 +72,8 @@ export function handlerContext(
     cookies: { secret: settings.secret, basePath: config.basePath, url },
     flowLifetime: config.flowLifetime ?? 900,
     usedFlows: settings.usedFlows,
+    events: settings.events,
+    userChannel: (uid) => userChannel(settings.secret, uid),
     callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
     pagePath(page) {
       if (page === undefined) return defaultPage;

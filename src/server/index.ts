@@ -75,6 +75,18 @@ export type { DedupeStore, MemoryDedupeStoreOptions } from './stores/dedupeStore
 export { redisStore } from './stores/redisStore';
 export type { IoRedisClient, NodeRedisClient, RedisClient } from './stores/redisStore';
 export { StoreTimeoutError } from './stores/webhookClaim';
+export { memoryEvents } from './events/memoryEvents';
+export type { MemoryEvents } from './events/memoryEvents';
+export { redisEvents } from './events/redisEvents';
+export type {
+  RedisEvents,
+  RedisEventsOptions,
+  IoRedisSubscriber,
+  NodeRedisSubscriber,
+} from './events/redisEvents';
+export type { ConnectEvents } from './events/connectEvents';
+export type { UserEvent, ExportEventData, ConsentEventData } from './events/userEvents';
+export type { ConsentStatusEntry } from './routes/consentStatusRoute';
 export { readResultCookie } from './cookies/resultCookie';
 export { nodeListener } from './http/nodeListener';
 export type { NodeRequest, NodeResponse } from './http/nodeListener';

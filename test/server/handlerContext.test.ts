@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDedupeStore } from '../../src/server/stores/dedupeStore';
 import { handlerContext } from '../../src/server/handlerContext';
+import { memoryEvents } from '../../src/server/events/memoryEvents';
 
 const settings = {
   secret: 's'.repeat(32),
   usedFlows: memoryDedupeStore(),
+  events: memoryEvents,
   onError: () => {},
 };
 

@@ -1,7 +1,10 @@
 import type { ErrorHandler } from '../failures';
 import { report } from '../failures';
 import { markParsedBody } from './parsedBody';
+import { send, type NodeResponse } from './nodeResponse';
 import { problem } from './responses';
+
+export type { NodeResponse } from './nodeResponse';
 
 /** The parts of Node's `IncomingMessage` the adapter reads (Express's `req` fits too). */
 export interface NodeRequest {
@@ -17,19 +20,6 @@ export interface NodeRequest {
   on(event: 'error', listener: (error: Error) => void): unknown;
   pause(): unknown;
   resume(): unknown;
-}
-
-/** The parts of Node's `ServerResponse` the adapter writes (Express's `res` fits too). */
-export interface NodeResponse {
-  statusCode: number;
-  headersSent?: boolean;
-  setHeader(name: string, value: string | string[]): unknown;
-  removeHeader?(name: string): unknown;
-  getHeaderNames?(): string[];
-  write?(chunk: Uint8Array): unknown;
-  end(body?: Uint8Array): unknown;
-  on?(event: 'close', listener: () => void): unknown;
-  writableFinished?: boolean;
 }
 
 /** Express's `next`: hands a request the handler does not serve to the next middleware. */
@@ -136,51 +126,6 @@ function requestOf(request: NodeRequest, url: URL, signal: AbortSignal): Request
   return new Request(url, init);
 }
 
-function send(response: NodeResponse, answer: Response): Promise<void> {
-  const names: string[] = [];
-  try {
-    answer.headers.forEach((value, name) => {
-      if (name === 'set-cookie') return;
-      response.setHeader(name, value);
-      names.push(name);
-    });
-    const cookies = answer.headers.getSetCookie();
-    if (cookies.length) response.setHeader('Set-Cookie', cookies);
-  } catch (error) {
-    // A header value Node refuses (a control character): nothing of it may go out.
-    for (const name of [...names, 'set-cookie']) response.removeHeader?.(name);
-    throw error;
-  }
-  response.statusCode = answer.status;
-  return writeBody(response, answer);
-}
-
-/**
- * Writes the body in one piece, so headers and body leave together (two writes of a small
- * answer can wait out a delayed ACK); only an event stream is written as it comes.
- */
-async function writeBody(response: NodeResponse, answer: Response) {
-  const body = answer.body;
-  if (!body) return void response.end();
-  const streaming = (answer.headers.get('content-type') ?? '').startsWith('text/event-stream');
-  if (!streaming || !response.write) {
-    const bytes = new Uint8Array(await answer.arrayBuffer());
-    response.setHeader('Content-Length', String(bytes.byteLength));
-    return void response.end(bytes);
-  }
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      response.write(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  response.end();
-}
-
 function answerDirectly(response: NodeResponse, status: number, code: string) {
   return send(response, problem(status, code));
 }
@@ -225,7 +170,7 @@ export function nodeListener(handler: ListenedHandler, origin: string) {
     } catch {
       return answerDirectly(response, 400, 'bad_request');
     }
-    return send(response, await handler(fetchRequest));
+    return send(response, await handler(fetchRequest), aborted.signal);
   }
 
   return (request: NodeRequest, response: NodeResponse, next?: NextFunction): Promise<void> =>

@@ -1,5 +1,6 @@
 import { memoryDedupeStore, type DedupeStore } from '../stores/dedupeStore';
-import { claimDelivery, finishDelivery, releaseDelivery } from '../stores/webhookClaim';
+import { claimDelivery, finishDelivery, releaseDelivery, timeBox } from '../stores/webhookClaim';
+import { eventsOfWebhook } from '../events/userEvents';
 import {
   EmergeWebhookError,
   verifyEmergeWebhook,
@@ -44,10 +45,32 @@ async function keysOf(webhook: EmergeWebhook, request: Request): Promise<string[
 }
 
 /**
+ * Publishes the delivery's `export` and `consent` events on the user's channel. A failure (or
+ * no answer in 2.5 s) is told to `onError`; the delivery stays handled: the page reads the
+ * status after each reconnect, so a missed event is late, not lost.
+ */
+async function publishEvents(webhook: EmergeWebhook, context: HandlerContext): Promise<void> {
+  const { uid, events } = eventsOfWebhook(webhook);
+  if (!events.length) return;
+  try {
+    const channel = await context.userChannel(uid);
+    const engine = context.events();
+    const deadline = Date.now() + storeBudgetMs;
+    for (const event of events) {
+      await timeBox(() => engine.publish(channel, JSON.stringify(event)), deadline);
+    }
+  } catch (thrown) {
+    const where = { route: 'webhook', provider: 'emerge' } as const;
+    context.report(thrown, { ...where, status: 200, code: 'events_not_published' });
+  }
+}
+
+/**
  * `POST {basePath}/webhook/emerge`: verifies the signature, then claims the delivery in the
  * store for a lease (`webhookLease`) and calls `onWebhook`.
- * - `onWebhook` resolved: the delivery is marked done for a day, and the answer is 200; a retry
- *   then gets `200 {"duplicate":true}`.
+ * - `onWebhook` resolved: its `export` and `consent` events go to the user's streams (through
+ *   `events`; a failed publish is told to `onError` and the answer stays 2xx), the delivery is
+ *   marked done for a day, and the answer is 200; a retry then gets `200 {"duplicate":true}`.
  * - `onWebhook` threw: the claim is released and the answer is 503 `webhook_failed`, so
  *   Emerge's retry is handled.
  * - A retry while another request holds the lease: 503 with `Retry-After`. If the process died
@@ -89,6 +112,7 @@ export function webhookRoute(shared?: DedupeStore) {
       await releaseDelivery(store, claim.held, Date.now() + storeBudgetMs).catch(() => undefined);
       return problem(503, 'webhook_failed');
     }
+    await publishEvents(verified, context);
     try {
       const kept = await finishDelivery(
         store,

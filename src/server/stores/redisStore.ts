@@ -20,17 +20,18 @@ const setIfEqualsScript =
 const deleteIfEqualsScript =
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
-type Command = (args: string[]) => Promise<unknown>;
+/** A raw Redis command: `['SET', key, value]`. */
+export type RedisCommand = (args: string[]) => Promise<unknown>;
 
 /** The client's raw-command method, told apart by shape: ioredis has `call`, node-redis has not. */
-function commandOf(client: RedisClient): Command {
+export function commandOf(client: RedisClient): RedisCommand {
   if ('call' in client && typeof client.call === 'function') {
     return ([command = '', ...args]) => client.call(command, args);
   }
   if ('sendCommand' in client && typeof client.sendCommand === 'function') {
     return (args) => client.sendCommand(args);
   }
-  throw new TypeError('redisStore takes an ioredis or a node-redis (v4, v5) client');
+  throw new TypeError('expected an ioredis or a node-redis (v4, v5) client');
 }
 
 /** Redis takes whole seconds, one at least. */
