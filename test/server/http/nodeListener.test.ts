@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeListener } from '../../../src/server/http/nodeListener';
 import { basePath, state, testHandler, mockProvidersForFile } from '../handlerFixture';
 
@@ -122,16 +122,19 @@ describe('hosts: the same handler in Node http and Hono', () => {
 });
 
 describe('nodeListener: streams and disconnects', () => {
-  it('streams an event stream as it is written, and aborts the request signal when the client goes', async () => {
+  it('streams an event stream as it is written; when the client goes, aborts the signal and cancels the body', async () => {
     let aborted = false;
-    let release: () => void = () => {};
+    let cancelled = false;
     const handler = Object.assign(
       async (request: Request) => {
         request.signal.addEventListener('abort', () => (aborted = true));
+        // A body that ignores the signal: only the listener's cancel can end it.
         const body = new ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(new TextEncoder().encode('data: first\n\n'));
-            release = () => controller.close();
+          },
+          cancel() {
+            cancelled = true;
           },
         });
         return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
@@ -148,9 +151,46 @@ describe('nodeListener: streams and disconnects', () => {
     // The first event arrived while the stream is still open.
     expect(new TextDecoder().decode(first.value)).toBe('data: first\n\n');
     controller.abort();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(aborted).toBe(true);
-    release();
+    await vi.waitFor(() => expect([aborted, cancelled]).toEqual([true, true]));
+  });
+
+  it('writes an event stream at the pace of a client that reads slowly (waits for drain)', async () => {
+    const chunk = new Uint8Array(256 * 1024).fill(97);
+    let pulled = 0;
+    const handler = Object.assign(
+      async () => {
+        const body = new ReadableStream<Uint8Array>(
+          {
+            pull(controller) {
+              pulled += 1;
+              if (pulled > 64) controller.close();
+              else controller.enqueue(chunk);
+            },
+          },
+          { highWaterMark: 0 },
+        );
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+      { basePath },
+    );
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const controller = new AbortController();
+    const response = await fetch(`${origin}${basePath}/events`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // 16 MiB offered; the client read one chunk: the writer waits instead of buffering it all.
+    expect(pulled).toBeLessThan(64);
+    let received = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+    }
+    expect(pulled).toBe(65);
+    expect(received).toBeGreaterThan(0);
   });
 
   it('sends a JSON answer in one piece, with its length', async () => {

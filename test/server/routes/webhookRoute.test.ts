@@ -205,3 +205,90 @@ describe('POST {basePath}/webhook/emerge', () => {
     expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(404);
   });
 });
+
+describe("POST {basePath}/webhook/emerge: events for the user's streams", () => {
+  /** An engine that records what was published, in order with onWebhook and the done mark. */
+  function recorded(publish: (channel: string, message: string) => Promise<void> = async () => {}) {
+    const order: string[] = [];
+    const store = memoryDedupeStore();
+    const webhookStore: DedupeStore = {
+      ...store,
+      setIfEquals: (key, expected, value, ttl) => {
+        if (value === 'done') order.push('done');
+        return store.setIfEquals!(key, expected, value, ttl);
+      },
+    };
+    const events = {
+      publish: vi.fn(async (channel: string, message: string) => {
+        order.push('publish');
+        await publish(channel, message);
+      }),
+      subscribe: vi.fn(async () => () => {}),
+    };
+    const onWebhook = vi.fn(async () => void order.push('onWebhook'));
+    return { order, events, onWebhook, webhookStore };
+  }
+
+  it('publishes once per verified first delivery, after onWebhook and before the done mark', async () => {
+    const { order, events, onWebhook, webhookStore } = recorded();
+    const run = testHandler(providers(), { onWebhook, events, webhookStore });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(200);
+    await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    // Two done marks: the delivery's two keys (its signature and its Idempotency-Key).
+    expect(order).toEqual(['onWebhook', 'publish', 'done', 'done']);
+    const [channel, message] = events.publish.mock.calls[0]!;
+    expect(channel).toMatch(/^rcf:events:[0-9a-f]{64}$/);
+    expect(JSON.parse(message)).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      event: 'export',
+      data: { provider: 'emerge', status: 'ready', source: 'gmail' },
+    });
+    expect(`${channel}${message}`).not.toContain('psub_1');
+  });
+
+  it('publishes nothing when onWebhook throws (Emerge retries), nor for a bad signature', async () => {
+    const { events } = recorded();
+    const onWebhook = vi.fn(async () => {
+      throw new Error('db down');
+    });
+    const run = testHandler(providers(), { onWebhook, events });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(ready))).status).toBe(503);
+    const forged = { ...delivery(ready), headers: { 'x-signature': 'ab'.repeat(32) } };
+    expect((await run.call(`${basePath}/webhook/emerge`, forged)).status).toBe(401);
+    expect(events.publish).not.toHaveBeenCalled();
+  });
+
+  it('a failed publish still answers 200, marks the delivery done, and tells onError', async () => {
+    const { order, events, onWebhook, webhookStore } = recorded(async () => {
+      throw new Error('redis down');
+    });
+    const run = testHandler(providers(), { onWebhook, events, webhookStore });
+    const answer = await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ received: true });
+    expect(order).toEqual(['onWebhook', 'publish', 'done', 'done']);
+    expect(run.onError).toHaveBeenCalledWith(expect.any(Error), {
+      route: 'webhook',
+      provider: 'emerge',
+      status: 200,
+      code: 'events_not_published',
+    });
+  });
+
+  it('a publish that never answers is given up after 2.5 s: 200, and onError', async () => {
+    const { events, onWebhook } = recorded(() => new Promise(() => {}));
+    const run = testHandler(providers(), { onWebhook, events });
+    const answer = await run.call(`${basePath}/webhook/emerge`, delivery(ready));
+    expect(answer.status).toBe(200);
+    expect(run.onError.mock.calls.map((call) => call[1].code)).toEqual(['events_not_published']);
+  });
+
+  it('publishes nothing for an event this package does not know', async () => {
+    const { events, onWebhook } = recorded();
+    const run = testHandler(providers(), { onWebhook, events });
+    const unknown = JSON.stringify({ event: 'account.merged', uid: 'psub_1', sources: [] });
+    expect((await run.call(`${basePath}/webhook/emerge`, delivery(unknown))).status).toBe(200);
+    expect(onWebhook).toHaveBeenCalledOnce();
+    expect(events.publish).not.toHaveBeenCalled();
+  });
+});
