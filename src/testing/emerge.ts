@@ -38,8 +38,6 @@ const scopes: Readonly<Record<string, readonly string[]>> = {
   google_data: ['https://www.googleapis.com/auth/dataportability.myactivity.search'],
   gmail: ['https://www.googleapis.com/auth/gmail.readonly'],
 };
-/** How long a consent lasts in the mock (undocumented: Emerge reports `valid_until`). */
-const consentLifetimeMs = 180 * 24 * 3600_000;
 
 interface Session {
   redirectUri: string;
@@ -160,7 +158,7 @@ ${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
       provider,
       scopes: scopes[provider] ?? [],
       window: 'fixed',
-      valid_until: new Date(since + consentLifetimeMs).toISOString(),
+      valid_until: new Date(since + config.emergeConsentLifetimeMs).toISOString(),
       status: 'active',
       issued_at: new Date(since).toISOString(),
       revoked_at: null,

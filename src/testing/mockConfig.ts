@@ -40,6 +40,12 @@ export interface MockProviderOptions {
   /** Emerge signed link lifetime from its `timestamp`. Defaults to 30 days, as documented. */
   emergeLinkTtlMs?: number | undefined;
   /**
+   * How long an Emerge consent lasts from its grant, as `GET /consent/status/{uid}` reports it
+   * in `valid_until` (Emerge does not document it). Defaults to 180 days; a few days shows an
+   * expiring consent.
+   */
+  emergeConsentLifetimeMs?: number | undefined;
+  /**
    * Simulated export time per source, from consent to `data_ready: true` (Emerge documents
    * 1-15 minutes; accelerated here). Defaults to `{ google_data: 2000, gmail: 4000 }`.
    */
@@ -60,6 +66,7 @@ export interface MockConfig {
   gigsSessionTtlMs: number;
   zapierTokenTtlMs: number;
   emergeLinkTtlMs: number;
+  emergeConsentLifetimeMs: number;
   exportDelays: Readonly<Record<string, number>>;
 }
 
@@ -72,5 +79,6 @@ export const resolveConfig = (options: MockProviderOptions): MockConfig => ({
   gigsSessionTtlMs: options.gigsSessionTtlMs ?? 15 * 60_000,
   zapierTokenTtlMs: options.zapierTokenTtlMs ?? 6 * 60_000,
   emergeLinkTtlMs: options.emergeLinkTtlMs ?? 30 * 24 * 3600_000,
+  emergeConsentLifetimeMs: options.emergeConsentLifetimeMs ?? 180 * 24 * 3600_000,
   exportDelays: options.exportDelays ?? { google_data: 2000, gmail: 4000 },
 });

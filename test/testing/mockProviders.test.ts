@@ -154,6 +154,29 @@ describe('startMockProviders', () => {
         }),
       ]);
     });
+
+    it('reports valid_until from emergeConsentLifetimeMs (180 days by default)', async () => {
+      const now = Date.now();
+      const short = await startMockProviders({
+        now: () => now,
+        emergeConsentLifetimeMs: 5 * 86_400_000,
+      });
+      try {
+        const response = await open(await emergeLink(short, 'st-4'), 'auto=success&autoRedirect=1');
+        const uid = new URL(response.headers.get('location') ?? '').searchParams.get('uid') ?? '';
+        const answer = await fetch(
+          `${short.handlerConfig.emerge.apiBaseUrl}/consent/status/${uid}`,
+          {
+            headers: { Authorization: `Bearer ${short.handlerConfig.emerge.apiToken}` },
+          },
+        );
+        const { consents } = (await answer.json()) as { consents: { valid_until: string }[] };
+        const fiveDaysOn = new Date(now + 5 * 86_400_000).toISOString();
+        expect(consents.map((each) => each.valid_until)).toEqual([fiveDaysOn, fiveDaysOn]);
+      } finally {
+        await short.close();
+      }
+    });
   });
 
   describe('Zapier authentications', () => {
