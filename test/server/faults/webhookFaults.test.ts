@@ -1,81 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisServer } from '../redisServer';
+import { buildHost, Host } from './hostProcess';
 
 // The proof of "no webhook acknowledged and then lost" across processes: handler processes
 // (node:http + nodeListener) sharing one real redis-server, one killed with SIGKILL inside
 // onWebhook, and Redis itself stopped and started again mid-run.
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-// Under node_modules, so the host's `ioredis` and `redis` imports resolve.
-const cache = path.join(root, 'node_modules/.cache/rcf-fault-tests');
-const hostFile = path.join(cache, `faultHost-${randomUUID()}.mjs`);
 // Short, to keep the test short; long enough that a busy machine still retries within it.
 const lease = 8;
-
-/** One handler process: its stdout lines, its port. Every wait is bounded. */
-class Host {
-  readonly lines: string[] = [];
-  port = 0;
-  readonly #child: ChildProcess;
-  #listeners: (() => void)[] = [];
-
-  constructor(env: Record<string, string>) {
-    this.#child = spawn(process.execPath, [hostFile], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffer = '';
-    this.#child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split('\n');
-      buffer = parts.pop() ?? '';
-      this.lines.push(...parts);
-      for (const listener of this.#listeners) listener();
-    });
-  }
-
-  /** Resolves with the first line matching, or rejects after `timeoutMs`. */
-  line(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.lines.find((each) => pattern.test(each));
-        if (!found) return;
-        clearTimeout(timer);
-        this.#listeners = this.#listeners.filter((each) => each !== check);
-        resolve(found);
-      };
-      const timer = setTimeout(
-        () => reject(new Error(`no line ${pattern} in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.#listeners.push(check);
-      check();
-    });
-  }
-
-  async ready(): Promise<this> {
-    this.port = Number((await this.line(/^listening \d+/)).split(' ')[1]);
-    return this;
-  }
-
-  count(pattern: RegExp): number {
-    return this.lines.filter((each) => pattern.test(each)).length;
-  }
-
-  /** Kills it with `signal` and waits for its exit (10 s at most). */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
-    this.#child.kill(signal);
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  }
-}
 
 /** A signed Emerge delivery of its own body, sent to a host; answers in 15 s or throws. */
 async function deliver(host: Host, key: string) {
@@ -107,30 +40,26 @@ async function deliverUntilHandled(host: Host, key: string) {
 let redis: RedisServer;
 const hosts: Host[] = [];
 const start = (env: Record<string, string>) => {
-  const host = new Host({ REDIS_PORT: String(redis.port), LEASE: String(lease), ...env });
+  const host = new Host(built!.file, {
+    REDIS_PORT: String(redis.port),
+    LEASE: String(lease),
+    ...env,
+  });
   hosts.push(host);
   return host.ready();
 };
 
+let built: Awaited<ReturnType<typeof buildHost>> | undefined;
+
 beforeAll(async () => {
-  mkdirSync(cache, { recursive: true });
-  await build({
-    entryPoints: [path.join(root, 'test/server/faults/faultHost.ts')],
-    outfile: hostFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  built = await buildHost('faultHost');
   redis = await RedisServer.start();
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(hosts.map((host) => host.kill()));
   await redis?.stop();
-  rmSync(hostFile, { force: true });
+  built?.remove();
 });
 
 describe('two handler processes on one Redis', () => {
