@@ -87,7 +87,9 @@ export async function startBackend(options: BackendOptions) {
   });
   const observed = async (request: Request) => {
     const response = await handler(request);
-    const body = await response.clone().text();
+    // An event stream never ends: its body is not waited for (the events route, /events).
+    const streaming = response.headers.get('content-type')?.startsWith('text/event-stream');
+    const body = streaming ? '' : await response.clone().text();
     options.onApiResponse?.({ url: request.url, status: response.status, body });
     return response;
   };
