@@ -59,14 +59,14 @@ describe('UserEventStream', () => {
   });
 
   it('looks a missing uid up again at each heartbeat, then subscribes', async () => {
-    let uid: string | undefined;
-    const findUid = vi.fn(() => uid);
+    const known: { uid?: string } = {};
+    const findUid = vi.fn(() => known.uid);
     const run = setup({ findUid });
     await run.stream.subscribe();
     expect(run.events.subscriberCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(2000);
     expect(findUid).toHaveBeenCalledTimes(3);
-    uid = 'psub_late';
+    known.uid = 'psub_late';
     await vi.advanceTimersByTimeAsync(1000);
     expect(run.events.subscriberCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(3000);
