@@ -150,8 +150,9 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
 /**
  * The server half in one fetch handler, `(request) => Promise<Response>`, mounted under
  * `basePath`: launch, callback, result, Zapier confirmation, export and consent status, the
- * user's event stream and the Emerge webhook. Stateless: signed cookies hold each flow. Bad input gets a clear 4xx; nothing it
- * answers holds a secret, a token, a session URL or a `uid`; no request makes it throw.
+ * user's event stream and the Emerge webhook. Stateless: signed cookies hold each flow. Bad
+ * input gets a clear 4xx; nothing it answers holds a secret, a token, a session URL or a
+ * `uid`; no request makes it throw.
  */
 export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandler {
   assertConfigAtCreation(config);
