@@ -12,6 +12,7 @@
 // 4. Next.js First Load JS of examples/next's callback route and Connect page (installed from
 //    `npm pack`, built, served: the gzip sizes of the scripts each page's HTML loads).
 // 5. The server under load, `npm run bench:server` (its own table, printed at the end).
+// 6. Push across two instances on Redis, `npm run bench:push` (its own table, printed last).
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -243,9 +244,18 @@ const serverBench = execFileSync(process.execPath, [path.join(root, 'scripts/ben
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 
+// 6. Push: its own table (latency, reads per export, memory of open streams).
+console.log('Running the push bench...');
+const pushBench = execFileSync(process.execPath, [path.join(root, 'scripts/bench-push.mjs')], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
 console.log('\n| measure | value | note |\n|---|---:|---|');
 for (const { what, value, note } of rows) console.log(`| ${what} | ${value} | ${note} |`);
 console.log(
   `\nSizes are min+gzip (gzip -9). Polling detail (npm run bench:polling):\n\n${polling.trim()}`,
 );
 console.log(`\nServer under load (npm run bench:server):\n${serverBench.trim()}`);
+console.log(`\nPush (npm run bench:push):\n${pushBench.trim()}`);
