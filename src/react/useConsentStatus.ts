@@ -73,7 +73,7 @@ export function useConsentStatus(options: UseConsentStatusOptions): UseConsentSt
   );
   const listening = enabled && !(result.error && isFatal(result.error));
   useEventStream(listening ? events : undefined, (signal) => {
-    if (signal.type === 'event' && signal.name !== 'consent') return;
+    if (signal.type === 'event' && signal.name === 'export') return;
     // A failure reads too: a 401 behind it stops listening. The first opening joins the
     // mount read, which waits for it.
     void result.refetch({ cancelRefetch: false });

@@ -232,7 +232,7 @@ export function useExportStatus(options: UseExportStatusOptions): UseExportStatu
   useEventStream(
     status === 'polling' ? events : undefined,
     (signal) => {
-      if (signal.type === 'event' && signal.name !== 'export') return;
+      if (signal.type === 'event' && signal.name === 'consent') return;
       void result.refetch({ cancelRefetch: false });
     },
     setFallback,

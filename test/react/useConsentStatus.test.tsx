@@ -46,6 +46,15 @@ describe('useConsentStatus', () => {
     expect(result.current).toMatchObject({ status: 'ready', providers: [expiring] });
   });
 
+  it('reads again when the server subscribed late', async () => {
+    const fetch = stubFetch({ [consentPath]: () => consent(active) });
+    watch();
+    await stream((source) => source.open());
+    expect(fetch.times(consentPath)).toHaveLength(1);
+    await stream((source) => source.send('subscribed', {}));
+    expect(fetch.times(consentPath)).toHaveLength(2);
+  });
+
   it('reads again after a reconnection, and on refetch()', async () => {
     const fetch = stubFetch({ [consentPath]: () => consent(active) });
     const { result } = watch();

@@ -77,6 +77,15 @@ describe('useExportStatus with events: requests', () => {
     expect(FakeEventSource.live()).toEqual([]);
   });
 
+  it('reads again when the server subscribed late (a uid found after the stream opened)', async () => {
+    const fetch = serve();
+    watch();
+    await stream((source) => source.open());
+    expect(fetch.times(statusPath)).toHaveLength(1);
+    await stream((source) => source.send('subscribed', {}));
+    expect(fetch.times(statusPath)).toHaveLength(2);
+  });
+
   it('reads after a failure and again after the reconnection', async () => {
     const fetch = serve();
     watch();

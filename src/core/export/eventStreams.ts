@@ -26,7 +26,11 @@ export interface EventStreamsEnvironment {
 }
 
 /** The named events the server half sends. */
-export const streamEventNames: readonly string[] = ['export', 'consent'];
+/**
+ * The named events a stream carries: `export` and `consent`, and `subscribed` (the server
+ * subscribed only after the stream opened, so anything before it was missed: read again).
+ */
+export const streamEventNames: readonly string[] = ['export', 'consent', 'subscribed'];
 
 /** Failures in a row (without an open between) before polling takes over. */
 export const streamFailureLimit = 3;

@@ -1,3 +1,4 @@
+import { randomBase64Url } from '../../core/shared/base64url';
 import type { ConnectEvents } from './connectEvents';
 import { frameOf, readUserEvent } from './userEvents';
 
@@ -17,6 +18,12 @@ const encoder = new TextEncoder();
 export const retryFrame = 'retry: 5000\n\n';
 /** A comment line: proxies see bytes, the browser ignores it. */
 const pingFrame = ': ping\n\n';
+/**
+ * Sent when the subscription came after the stream's first bytes (the uid was found at a
+ * heartbeat, or the subscription outran the route's budget): events published before it were
+ * never heard, so the page reads the status again.
+ */
+const subscribedFrame = () => `id: ${randomBase64Url(12)}\nevent: subscribed\ndata: {}\n\n`;
 /**
  * Frames waiting for a client that does not read: past this many the stream is closed (the
  * browser reconnects and reads the status), so a stuck client cannot hold memory.
@@ -38,6 +45,8 @@ export class UserEventStream {
   #unsubscribe: (() => void) | undefined;
   #subscribing: Promise<void> | undefined;
   #closed = false;
+  /** The route has answered: a subscription from now on is late. */
+  #answered = false;
   readonly #onAbort = () => this.close();
 
   constructor(source: EventStreamSource, signal: AbortSignal) {
@@ -62,6 +71,11 @@ export class UserEventStream {
     return this.#subscribing;
   }
 
+  /** The route answered with `body`; a later subscription sends `event: subscribed`. */
+  answered(): void {
+    this.#answered = true;
+  }
+
   async #trySubscribe(): Promise<void> {
     try {
       const uid = await this.#source.findUid();
@@ -70,8 +84,9 @@ export class UserEventStream {
       const unsubscribe = await this.#source.events.subscribe(channel, (message) =>
         this.#deliver(message),
       );
-      if (this.#closed) unsubscribe();
-      else this.#unsubscribe = unsubscribe;
+      if (this.#closed) return unsubscribe();
+      this.#unsubscribe = unsubscribe;
+      if (this.#answered) this.#send(subscribedFrame());
     } catch (thrown) {
       if (!this.#closed) this.#source.report(thrown);
     }

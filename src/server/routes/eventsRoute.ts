@@ -52,6 +52,7 @@ export function eventsRoute(options: EventsRouteOptions = {}) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)));
     await Promise.race([stream.subscribe(), budget]);
+    stream.answered();
     clearTimeout(timer);
     return new Response(stream.body, { status: 200, headers: eventStreamHeaders });
   };

@@ -77,6 +77,27 @@ describe('UserEventStream', () => {
     expect(await run.received()).toContain('event: export');
   });
 
+  it('a subscription after the answer says so (event: subscribed), so the page reads again', async () => {
+    const known: { uid?: string } = {};
+    const run = setup({ findUid: () => known.uid });
+    await run.stream.subscribe();
+    run.stream.answered();
+    expect(await run.received()).toBe('retry: 5000\n\n');
+    known.uid = 'psub_late';
+    await vi.advanceTimersByTimeAsync(1000);
+    const frames = await run.received();
+    expect(frames).toMatch(/^: ping\n\nid: [\w-]{16}\nevent: subscribed\ndata: \{\}\n\n$/);
+    expect(frames).not.toContain('psub_late');
+  });
+
+  it('a subscription before the answer sends no subscribed event', async () => {
+    const run = setup();
+    await run.stream.subscribe();
+    run.stream.answered();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await run.received()).toBe('retry: 5000\n\n: ping\n\n');
+  });
+
   it('ends cleanly when the client goes: no timer, no subscription, the body done', async () => {
     const run = setup();
     await run.stream.subscribe();
