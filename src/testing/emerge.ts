@@ -46,47 +46,85 @@ interface Session {
   done: boolean;
 }
 
+/** A link's signed parameters, checked: its client, redirect, time, and state. */
+interface Link {
+  signature: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  timestamp: string;
+  uid: string | undefined;
+}
+
+const sourceExport = (provider: string, at: number, now: number) => {
+  const ready = now >= at;
+  const time = ready ? new Date(at).toISOString() : null;
+  return {
+    provider,
+    data_ready: ready,
+    data_landed_at: time,
+    export_status: ready ? 'completed' : 'running',
+    export_completed_at: time,
+  };
+};
+
 /**
  * Emerge Link: signed `/emerge/link/start`, the consent page, `/emerge/export/status/:uid` and
  * `/emerge/consent/status/:uid`.
  */
-export function createEmerge(config: MockConfig) {
-  const outcomes = offeredOutcomes(emergeOutcomes, config);
+class EmergeLink {
+  readonly #config: MockConfig;
+  readonly #outcomes: readonly Outcome[];
   // Keyed by signature: "the same link parameters generate the same session".
-  const sessions = new Map<string, Session>();
-  const consentedAt = new Map<string, number>();
+  readonly #sessions = new Map<string, Session>();
+  /** When each uid first consented: its export runs from then. */
+  readonly #consentedAt = new Map<string, number>();
   /** When each uid's consent was last given or reauthorized (`GET /consent/status/{uid}`). */
-  const issuedAt = new Map<string, number>();
-  const error = (res: ServerResponse, text: string) =>
-    sendPage(res, { status: 400, title: 'Emerge', body: `<p role="alert">${text}</p>` });
+  readonly #issuedAt = new Map<string, number>();
 
-  function start(res: ServerResponse, query: URLSearchParams) {
+  constructor(config: MockConfig) {
+    this.#config = config;
+    this.#outcomes = offeredOutcomes(emergeOutcomes, config);
+  }
+
+  /** The link's parameters if its signature, client, redirect and time hold; else the error. */
+  #readLink(query: URLSearchParams): Link | string {
     const params: Record<string, string> = {};
     for (const [key, value] of query) if (!controls.has(key)) params[key] = value;
     const signature = query.get('signature') ?? '';
-    if (!verifyEmergeSignature(params, signature, mockSecrets.emerge.signingSecret)) {
-      return error(res, 'This link is invalid.');
-    }
     const { client_id: clientId, redirect_uri: redirectUri, state, timestamp, uid } = params;
+    const signed = verifyEmergeSignature(params, signature, mockSecrets.emerge.signingSecret);
+    const known = clientId === mockSecrets.emerge.clientId;
+    if (!signed || !known || !redirectUri || !isAcceptableRedirect(redirectUri)) {
+      return 'This link is invalid.';
+    }
     const issued = Date.parse(timestamp ?? '');
-    if (
-      clientId !== mockSecrets.emerge.clientId ||
-      !redirectUri ||
-      !isAcceptableRedirect(redirectUri)
-    ) {
-      return error(res, 'This link is invalid.');
+    const now = this.#config.now();
+    if (!(issued <= now + 60_000) || now - issued > this.#config.emergeLinkTtlMs) {
+      return 'This link has expired.';
     }
-    if (!(issued <= config.now() + 60_000) || config.now() - issued > config.emergeLinkTtlMs) {
-      return error(res, 'This link has expired.');
-    }
-    const pairwise = `psub_${createHash('sha256').update(`${clientId}:${state}:${timestamp}`).digest('hex').slice(0, 32)}`;
-    const session = sessions.get(signature) ?? {
+    return {
+      signature,
+      clientId,
       redirectUri,
       state: state ?? '',
-      uid: uid || pairwise,
+      timestamp: timestamp ?? '',
+      uid,
+    };
+  }
+
+  start(res: ServerResponse, query: URLSearchParams) {
+    const link = this.#readLink(query);
+    if (typeof link === 'string') return error(res, link);
+    const { clientId, state, timestamp } = link;
+    const pairwise = `psub_${createHash('sha256').update(`${clientId}:${state}:${timestamp}`).digest('hex').slice(0, 32)}`;
+    const session = this.#sessions.get(link.signature) ?? {
+      redirectUri: link.redirectUri,
+      state,
+      uid: link.uid || pairwise,
       done: false,
     };
-    sessions.set(signature, session);
+    this.#sessions.set(link.signature, session);
     if (session.done) {
       // Documented: a completed link shows "already connected" and triggers no callback.
       return sendPage(res, {
@@ -94,31 +132,32 @@ export function createEmerge(config: MockConfig) {
         body: '<p>You are already connected. <a href="https://wallet.emergedata.ai">Open your Data Wallet</a>.</p>',
       });
     }
-    const auto = autoRedirectOutcome(query, outcomes);
-    if (auto) return complete(res, session, auto.value, 302);
+    const auto = autoRedirectOutcome(query, this.#outcomes);
+    if (auto) return this.#complete(res, session, auto.value, 302);
     sendPage(res, {
       title: 'Share your Google data',
       coop: wantsCoop(query, true),
       body: `<p class="note">Mock of link.emergedata.ai and Google's consent screen.</p>
-${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
+${outcomeForm('/emerge/link/finish', { signature: link.signature }, this.#outcomes)}`,
     });
   }
 
-  async function submit(req: IncomingMessage, res: ServerResponse) {
+  async submit(req: IncomingMessage, res: ServerResponse) {
     const form = await readForm(req);
-    const session = sessions.get(form.get('signature') ?? '');
+    const session = this.#sessions.get(form.get('signature') ?? '');
     const outcome = form.get('outcome') ?? '';
-    if (!session || session.done || !outcomes.some((o) => o.value === outcome)) {
+    if (!session || session.done || !this.#outcomes.some((o) => o.value === outcome)) {
       return error(res, 'This consent session has ended.');
     }
-    complete(res, session, outcome, 303);
+    this.#complete(res, session, outcome, 303);
   }
 
-  function complete(res: ServerResponse, session: Session, outcome: string, code: number) {
+  #complete(res: ServerResponse, session: Session, outcome: string, code: number) {
     session.done = true;
     const ok = outcome === 'success' || outcome === 'reauthorized';
-    if (ok) consentedAt.set(session.uid, consentedAt.get(session.uid) ?? config.now());
-    if (ok) issuedAt.set(session.uid, config.now());
+    const now = this.#config.now();
+    if (ok) this.#consentedAt.set(session.uid, this.#consentedAt.get(session.uid) ?? now);
+    if (ok) this.#issuedAt.set(session.uid, now);
     const params: Record<string, string> = {
       status: ok ? outcome : 'failure',
       state: session.state,
@@ -128,45 +167,53 @@ ${outcomeForm('/emerge/link/finish', { signature }, outcomes)}`,
     redirect(res, appendCallbackParams(session.redirectUri, params), code);
   }
 
-  function exportStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
-    if (bearer(req) !== mockSecrets.emerge.apiToken)
+  exportStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
+    if (bearer(req) !== mockSecrets.emerge.apiToken) {
       return sendJson(res, 401, { detail: 'Invalid token' });
-    const since = consentedAt.get(uid);
+    }
+    const since = this.#consentedAt.get(uid);
     if (since === undefined) return sendJson(res, 404, { detail: 'User not found' });
-    const sources = Object.entries(config.exportDelays).map(([provider, delay]) => {
-      const at = since + delay;
-      const ready = config.now() >= at;
-      const time = ready ? new Date(at).toISOString() : null;
-      return {
-        provider,
-        data_ready: ready,
-        data_landed_at: time,
-        export_status: ready ? 'completed' : 'running',
-        export_completed_at: time,
-      };
-    });
+    const now = this.#config.now();
+    const sources = Object.entries(this.#config.exportDelays).map(([provider, delay]) =>
+      sourceExport(provider, since + delay, now),
+    );
     sendJson(res, 200, { uid, sources });
   }
 
   /** `GET /consent/status/{uid}`: one active consent per source, issued at the last grant. */
-  function consentStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
-    if (bearer(req) !== mockSecrets.emerge.apiToken)
+  consentStatus(req: IncomingMessage, res: ServerResponse, uid: string) {
+    if (bearer(req) !== mockSecrets.emerge.apiToken) {
       return sendJson(res, 401, { detail: 'Invalid token' });
-    const since = issuedAt.get(uid);
+    }
+    const since = this.#issuedAt.get(uid);
     if (since === undefined) return sendJson(res, 404, { detail: 'User not found' });
-    const consents = Object.keys(config.exportDelays).map((provider) => ({
+    const consents = Object.keys(this.#config.exportDelays).map((provider) => ({
       provider,
       scopes: scopes[provider] ?? [],
       window: 'fixed',
-      valid_until: new Date(since + config.emergeConsentLifetimeMs).toISOString(),
+      valid_until: new Date(since + this.#config.emergeConsentLifetimeMs).toISOString(),
       status: 'active',
       issued_at: new Date(since).toISOString(),
       revoked_at: null,
     }));
     sendJson(res, 200, { sub: uid, client_id: mockSecrets.emerge.clientId, consents });
   }
+}
 
-  return { start, submit, exportStatus, consentStatus };
+const error = (res: ServerResponse, text: string) =>
+  sendPage(res, { status: 400, title: 'Emerge', body: `<p role="alert">${text}</p>` });
+
+/** Emerge Link and its API, as the mock provider server routes them. */
+export function createEmerge(config: MockConfig) {
+  const emerge = new EmergeLink(config);
+  return {
+    start: (res: ServerResponse, query: URLSearchParams) => emerge.start(res, query),
+    submit: (req: IncomingMessage, res: ServerResponse) => emerge.submit(req, res),
+    exportStatus: (req: IncomingMessage, res: ServerResponse, uid: string) =>
+      emerge.exportStatus(req, res, uid),
+    consentStatus: (req: IncomingMessage, res: ServerResponse, uid: string) =>
+      emerge.consentStatus(req, res, uid),
+  };
 }
 
 // SIGNED LINKS
