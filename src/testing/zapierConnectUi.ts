@@ -71,26 +71,36 @@ interface Visit {
  * The Connect UI `/zapier/to/:app` and its form's `POST /zapier/finish`. A connect token starts
  * one session: reused, unknown or for another app, it is invalid.
  */
-export function connectUi(state: ZapierState, config: MockConfig, outcomes: readonly Outcome[]) {
-  function visit(app: string, query: URLSearchParams): Visit {
-    const record = state.tokens.get(query.get('token') ?? '');
+class ConnectUi {
+  readonly #state: ZapierState;
+  readonly #config: MockConfig;
+  readonly #outcomes: readonly Outcome[];
+
+  constructor(state: ZapierState, config: MockConfig, outcomes: readonly Outcome[]) {
+    this.#state = state;
+    this.#config = config;
+    this.#outcomes = outcomes;
+  }
+
+  #visit(app: string, query: URLSearchParams): Visit {
+    const record = this.#state.tokens.get(query.get('token') ?? '');
     let failure: Failure | undefined;
     if (!record || record.used || record.app !== app) failure = failures.invalid_request;
-    else if (config.now() > record.expiresAt) failure = failures.token_expired;
+    else if (this.#config.now() > record.expiresAt) failure = failures.token_expired;
     if (record) record.used = true;
     const session: Session = {
       app,
       subject: record?.subject,
       redirectUri: query.get('redirect_uri'),
       state: query.get('state'),
-      authId: state.authIdFor(query.get('reconnect_id')),
+      authId: this.#state.authIdFor(query.get('reconnect_id')),
       done: false,
     };
     return { app, query, session, failure };
   }
 
   /** Redirect mode: the outcome goes back to `redirect_uri` as query parameters. */
-  function redirectPage(res: ServerResponse, { app, query, session, failure }: Visit) {
+  #redirectPage(res: ServerResponse, { app, query, session, failure }: Visit) {
     const redirectUri = session.redirectUri ?? '';
     if (!isAcceptableRedirect(redirectUri)) {
       const body = '<p role="alert">Invalid redirect_uri.</p>';
@@ -98,53 +108,60 @@ export function connectUi(state: ZapierState, config: MockConfig, outcomes: read
     }
     if (failure) return redirect(res, errorUrl(redirectUri, app, session.state, failure), 302);
     const id = randomId('zs_', 16);
-    state.sessions.set(id, session);
-    const auto = autoRedirectOutcome(query, outcomes);
-    if (auto) return redirect(res, state.finish(session, auto.value) ?? redirectUri, 302);
+    this.#state.sessions.set(id, session);
+    const auto = autoRedirectOutcome(query, this.#outcomes);
+    if (auto) return redirect(res, this.#state.finish(session, auto.value) ?? redirectUri, 302);
     sendPage(res, {
       title: `Connect ${app}`,
       theme: query.get('theme'),
       coop: wantsCoop(query),
-      body: `<p class="note">Mock of connect.zapier.com (redirect mode).</p>${outcomeForm('/zapier/finish', { session: id }, outcomes)}`,
+      body: `<p class="note">Mock of connect.zapier.com (redirect mode).</p>${outcomeForm('/zapier/finish', { session: id }, this.#outcomes)}`,
     });
   }
 
   /** Popup mode: the result goes to `window.opener` by postMessage. */
-  function popupPage(
-    req: IncomingMessage,
-    res: ServerResponse,
-    { app, query, session, failure }: Visit,
-  ) {
+  #popupPage(req: IncomingMessage, res: ServerResponse, visit: Visit) {
+    const { app, query, session, failure } = visit;
     // No request tells the mock which button was pressed: the authentication is listed from
     // the moment the Connect UI opens, so a server can confirm a popup's success.
-    if (!failure) state.recordAuthentication({ ...session, done: true });
+    if (!failure) this.#state.recordAuthentication({ ...session, done: true });
     const initial = failure ? { type: 'authenticationError', error: failure.error } : null;
+    const messages = popupMessages(this.#outcomes, session.authId);
     sendPage(res, {
       title: `Connect ${app}`,
       theme: query.get('theme'),
       coop: wantsCoop(query),
       body: failure
         ? `<p role="alert">${escapeHtml(failure.description ?? failure.error)}</p>`
-        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('#', {}, outcomes)}`,
-      script: popupScript(targets(req, config), popupMessages(outcomes, session.authId), initial),
+        : `<p class="note">Mock of connect.zapier.com (popup mode).</p>${outcomeForm('#', {}, this.#outcomes)}`,
+      script: popupScript(targets(req, this.#config), messages, initial),
     });
   }
 
-  function page(req: IncomingMessage, res: ServerResponse, app: string, query: URLSearchParams) {
-    const current = visit(app, query);
-    return current.session.redirectUri ? redirectPage(res, current) : popupPage(req, res, current);
+  page(req: IncomingMessage, res: ServerResponse, app: string, query: URLSearchParams) {
+    const visit = this.#visit(app, query);
+    if (visit.session.redirectUri) return this.#redirectPage(res, visit);
+    this.#popupPage(req, res, visit);
   }
 
-  async function submit(req: IncomingMessage, res: ServerResponse) {
+  async submit(req: IncomingMessage, res: ServerResponse) {
     const form = await readForm(req);
-    const session = state.sessions.get(form.get('session') ?? '');
+    const session = this.#state.sessions.get(form.get('session') ?? '');
     const outcome = form.get('outcome') ?? '';
-    if (!session || session.done || !outcomes.some((o) => o.value === outcome)) {
+    if (!session || session.done || !this.#outcomes.some((o) => o.value === outcome)) {
       const body = '<p role="alert">This session has ended.</p>';
       return sendPage(res, { status: 400, title: 'Zapier', body });
     }
-    redirect(res, state.finish(session, outcome) ?? session.redirectUri ?? '/');
+    redirect(res, this.#state.finish(session, outcome) ?? session.redirectUri ?? '/');
   }
+}
 
-  return { page, submit };
+/** The Connect UI's two routes, for the mock provider server. */
+export function connectUi(state: ZapierState, config: MockConfig, outcomes: readonly Outcome[]) {
+  const ui = new ConnectUi(state, config, outcomes);
+  return {
+    page: (req: IncomingMessage, res: ServerResponse, app: string, query: URLSearchParams) =>
+      ui.page(req, res, app, query),
+    submit: (req: IncomingMessage, res: ServerResponse) => ui.submit(req, res),
+  };
 }
