@@ -64,10 +64,24 @@ export function networkCause(error: unknown): Error {
 type Sent =
   { response: Response; failure?: never } | { response?: never; failure: ProviderFailure };
 
+/**
+ * `work`, or the signal's reason as soon as it aborts: a fetch that never looks at its signal
+ * (a custom `fetch`, a Request whose signal link was collected) still ends on time.
+ */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function send(request: Request, options: FetchOptions): Promise<Sent> {
   const fetchFunction = options.fetch ?? globalThis.fetch;
   try {
-    return { response: await fetchFunction(request) };
+    return { response: await abortable(fetchFunction(request), options.signal) };
   } catch (error) {
     // A cancel by the caller is theirs to read; anything else is a network failure.
     if (options.signal?.aborted) throw options.signal.reason;
@@ -98,7 +112,7 @@ export async function requestJson(
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await abortable(response.text(), options.signal);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     return { ok: false, failure: { kind: 'network', status, cause: networkCause(error) } };

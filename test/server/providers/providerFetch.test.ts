@@ -99,4 +99,23 @@ describe('requestJson', () => {
     const fetch: FetchFunction = () => Promise.reject(new DOMException('aborted', 'AbortError'));
     await expect(requestJson(request(), { fetch, signal: controller.signal })).rejects.toBe(reason);
   });
+
+  it('ends on the abort even when the fetch never looks at its signal', async () => {
+    const controller = new AbortController();
+    const fetch: FetchFunction = () => new Promise<Response>(() => {});
+    const pending = requestJson(request(), { fetch, signal: controller.signal });
+    const reason = new Error('providerTimeout');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('ends on the abort while a body never finishes', async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream();
+    const fetch: FetchFunction = () => Promise.resolve(new Response(body, { status: 200 }));
+    const pending = requestJson(request(), { fetch, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(new Error('late'));
+    await expect(pending).rejects.toThrow('late');
+  });
 });
