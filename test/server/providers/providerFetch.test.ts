@@ -111,11 +111,13 @@ describe('requestJson', () => {
 
   it('ends on the abort while a body never finishes', async () => {
     const controller = new AbortController();
-    const body = new ReadableStream();
+    let finish = () => {};
+    const body = new ReadableStream({ start: (stream) => void (finish = () => stream.close()) });
     const fetch: FetchFunction = () => Promise.resolve(new Response(body, { status: 200 }));
     const pending = requestJson(request(), { fetch, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort(new Error('late'));
     await expect(pending).rejects.toThrow('late');
+    finish(); // nothing left pending when the file ends
   });
 });
