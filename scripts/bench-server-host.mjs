@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One server for `npm run bench:server`, by mode: `handler` (the connect handler on
 // nodeListener), `bare` (node:http answering a fixed JSON), `fetch-through` (node:http making
-// the same Gigs call the launch makes, with plain fetch). `GET /__stats` answers the process's RSS, used heap
+// the same Gigs call the launch makes, with plain fetch). `GET /__stats` answers the process's RSS, used heap (after a full GC)
 // and the count of `onConnected` calls.
 // Environment: MOCK_ORIGIN, GIGS_TOKEN, GIGS_PROJECT, RCF_SERVER_MODULE (the bundled server entry).
 import { createServer } from 'node:http';
@@ -65,6 +65,8 @@ const inner = await serve();
 
 const server = createServer((req, res) => {
   if (req.url === '/__stats') {
+    // Garbage is not growth: collect it first (the bench starts hosts with --expose-gc).
+    globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     return json(res, 200, { rss, heapUsed, connected });
   }

@@ -40,7 +40,7 @@ if (!process.env.RCF_BENCH_PINNED) {
 const children = [];
 /** Starts a process on `cpu` and resolves with the first stdout line matching `ready`. */
 function start(cpu, args, env, ready) {
-  const child = spawn('taskset', ['-c', cpu, process.execPath, ...args], {
+  const child = spawn('taskset', ['-c', cpu, process.execPath, '--expose-gc', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
