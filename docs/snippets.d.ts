@@ -28,6 +28,9 @@ declare const env: Readonly<
   >
 >;
 
+/** Your user's Zapier access token: what your handler's `zapier.subjectToken` returns. */
+declare function zapierAccessToken(user: string): Promise<string>;
+
 /** Your logger. */
 declare const logger: { error(entry: object): void };
 
