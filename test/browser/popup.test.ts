@@ -152,10 +152,13 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
     });
     expect(spies.onCancel).not.toHaveBeenCalled();
     // The popup started with a copy of this tab's sessionStorage: the flow context was there.
-    expect(channel.find('relayed')).toMatchObject({
-      hadOpener: true,
-      flow: { provider: 'gigs', mode: 'popup' },
-    });
+    // The page reports on the test channel after it relayed: that report may come second.
+    await vi.waitFor(() =>
+      expect(channel.find('relayed')).toMatchObject({
+        hadOpener: true,
+        flow: { provider: 'gigs', mode: 'popup' },
+      }),
+    );
     // The opener's receipt reached the popup, which then closed itself.
     await vi.waitFor(() => expect(channel.find('receipt')).toMatchObject({ taken: true }));
     await vi.waitFor(() => expect(popups.opened[0]?.closed).toBe(true));
@@ -180,10 +183,12 @@ describe('Gigs and Emerge popups relayed by the callback page', () => {
       if (provider === 'emerge') expect(result.uid).toMatch(/^psub_/);
       expect(spies.onCancel).not.toHaveBeenCalled();
       // Back on our origin the popup had no opener: only BroadcastChannel could deliver.
-      expect(channel.find('relayed')).toMatchObject({
-        hadOpener: false,
-        flow: { provider, mode: 'popup' },
-      });
+      await vi.waitFor(() =>
+        expect(channel.find('relayed')).toMatchObject({
+          hadOpener: false,
+          flow: { provider, mode: 'popup' },
+        }),
+      );
     },
   );
 
