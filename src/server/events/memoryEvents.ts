@@ -1,4 +1,5 @@
 import { ListenerHub, type ConnectEvents } from './connectEvents';
+import { productionWarning } from '../stores/productionWarning';
 
 /** The events of one instance: its count of live subscriptions, for tests and metrics. */
 export interface MemoryEvents extends ConnectEvents {
@@ -6,18 +7,10 @@ export interface MemoryEvents extends ConnectEvents {
   subscriberCount(): number;
 }
 
-let warnedInProduction = false;
-
-function warnInProduction() {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  if (warnedInProduction || env?.NODE_ENV !== 'production') return;
-  warnedInProduction = true;
-  console.warn(
-    'react-connect-flow: memoryEvents delivers webhook events to the event streams of this one ' +
-      'instance only. With several instances or processes, pass events: redisEvents({ publisher, subscriber }).',
-  );
-}
+const warnInProduction = productionWarning(
+  'react-connect-flow: memoryEvents delivers webhook events to the event streams of this one ' +
+    'instance only. With several instances or processes, pass events: redisEvents({ publisher, subscriber }).',
+);
 
 /**
  * The default events engine: memory of this one process. A webhook that reaches this instance

@@ -1,3 +1,5 @@
+import { productionWarning } from './productionWarning';
+
 /**
  * Where the handler keeps short-lived keys: the flows whose callback came (`flowStore`) and the
  * webhook deliveries claimed or handled (`webhookStore`). Anything with `get` and `set` plugs in:
@@ -55,19 +57,11 @@ interface Entry {
   expires: number;
 }
 
-let warnedInProduction = false;
-
-function warnInProduction() {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  if (warnedInProduction || env?.NODE_ENV !== 'production') return;
-  warnedInProduction = true;
-  console.warn(
-    'react-connect-flow: a memory store holds the used flows and webhook deliveries of this one ' +
-      'instance only. With several instances, processes or isolates, pass a shared store: ' +
-      'flowStore and webhookStore: redisStore(client).',
-  );
-}
+const warnInProduction = productionWarning(
+  'react-connect-flow: a memory store holds the used flows and webhook deliveries of this one ' +
+    'instance only. With several instances, processes or isolates, pass a shared store: ' +
+    'flowStore and webhookStore: redisStore(client).',
+);
 
 /**
  * The default store: memory of this one process. Fine for a single instance; behind a load
