@@ -5,7 +5,6 @@ import {
   emerge as emergeAdapter,
   emergeMessages,
   gigsMessages,
-  listenForRelay,
   readProviderMessage,
   sharedMessages as m,
   summarize,
@@ -19,7 +18,7 @@ import {
 import { saveFlowContext } from '../src/core/browser/flowContext';
 import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flow/flowFailure';
 import { gigs } from '../src/core/model/providers/gigs';
-import { relayChannelName } from '../src/core/browser/relay';
+import { relayChannelName } from '../src/core/wire/protocol';
 import { callbackScreenText } from '../src/react/callbackText';
 import { CallbackScreen } from '../src/react/CallbackScreen';
 import { ConnectCallbackPage } from '../src/react/ConnectCallbackPage';
@@ -466,7 +465,7 @@ const acme: ProviderAdapter<{ url: string }> = {
       ? { screen: 'success' }
       : { screen: 'error', code: 'quota_exceeded', action: 'contact-support' },
   launchUrl: (launch) => launch.url,
-  listen: listenForRelay,
+  returns: 'relay',
 };
 export const CustomAdapter = page(
   `https://your-app.com/callback?acme_result=quota_exceeded&state=${state}`,

@@ -34,7 +34,6 @@ import {
   type ZapierLaunch,
 } from '../src/index';
 // A custom adapter picks how its popup result comes back from the React-free entry.
-import { listenForRelay } from '../src/core/index';
 
 declare const outcome: ConnectOutcome;
 
@@ -84,7 +83,7 @@ const acme: ProviderAdapter<{ acmeUrl: string }> = {
   messages: { acme_quota: 'Your plan is full.' },
   parse: () => ({ screen: 'success' }),
   launchUrl: (launch) => launch.acmeUrl,
-  listen: listenForRelay,
+  returns: 'relay',
 };
 
 // `launch` returns what the chosen adapter needs, and `onSuccess` gets its identifier.

@@ -26,7 +26,8 @@ export {
 } from './export/exportPoll';
 export { exportReadiness, failedExportStatuses, parseExportStatus } from './export/exportStatus';
 export { defaultPopupSize, windowFlowBrowser } from './browser/flowBrowser';
-export { rememberFlow, safeReturnPath } from './browser/flowContext';
+export { rememberFlow } from './browser/flowContext';
+export { safeReturnPath } from './wire/protocol';
 export { safeLaunchUrl } from './flow/launchUrl';
 export { messageFor } from './model/outcome';
 export { isOutcomeSummary, restoreOutcome, summarize } from './model/outcomeSummary';
@@ -34,8 +35,6 @@ export { decideCallback, detectProvider, parseCallback } from './model/parseCall
 export { readClosedPopup } from './flow/popupClosing';
 export { defaultPollSchedule, nextPollDelay } from './export/pollSchedule';
 export { readProviderMessage } from './model/providerMessage';
-export { listenForMessages } from './flow/messageListener';
-export { listenForRelay } from './flow/relayListener';
 export { emerge, emergeMessages } from './model/providers/emerge';
 export { gigs, gigsMessages } from './model/providers/gigs';
 export { builtInProviders } from './model/providers/index';
@@ -62,7 +61,7 @@ export type {
   ConnectOutcomeEvent,
   ConnectStep,
   ConnectStepEvent,
-} from './flow/connectEvent';
+} from './browser/connectEvent';
 export type { ConsentState, ProviderConsent } from './export/consentStatus';
 export type {
   EventSourceConstructor,
@@ -81,10 +80,9 @@ export type { ParseCallbackOptions } from './model/parseCallback';
 export type { ClosedPopupFacts } from './flow/popupClosing';
 export type { PollSchedule, PollTiming } from './export/pollSchedule';
 export type { MessageLike, MessageSender } from './model/providerMessage';
-export type { ListenContext, ResultListener } from './flow/resultListener';
-export type { EmergeCode, EmergeLaunch } from './model/providers/emerge';
-export type { GigsCode, GigsLaunch } from './model/providers/gigs';
-export type { ZapierCode, ZapierLaunch } from './model/providers/zapier';
+export type { EmergeLaunch } from './model/providers/emerge';
+export type { GigsLaunch } from './model/providers/gigs';
+export type { ZapierLaunch } from './model/providers/zapier';
 export type { SharedMessageKey } from './model/sharedMessages';
 export type {
   Action,
@@ -95,9 +93,11 @@ export type {
   CancelledOutcome,
   ConnectOutcome,
   Decision,
+  EmergeCode,
   ErrorOutcome,
   FailureDecision,
   FailureOutcome,
+  GigsCode,
   KnownCode,
   LaunchContext,
   OutcomeCode,
@@ -109,4 +109,5 @@ export type {
   SuccessBinding,
   SuccessDecision,
   SuccessOutcome,
+  ZapierCode,
 } from './model/types';

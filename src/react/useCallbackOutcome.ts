@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useInsertionEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CallbackPage, type CallbackView } from '../core/page/callbackPage';
-import type { ConnectEvent } from '../core/flow/connectEvent';
+import type { ConnectEvent } from '../core/browser/connectEvent';
 import type { OutcomeSummary } from '../core/model/outcomeSummary';
 import { builtInProviders } from '../core/model/providers/index';
 import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../core/model/types';

@@ -1,4 +1,5 @@
 'use client';
+import { consentStatusPath, eventsPath } from '../core/wire/protocol';
 import { useQuery } from '@tanstack/react-query';
 import {
   loadConsentStatus,
@@ -46,8 +47,8 @@ const isFatal = (error: Error) =>
  */
 export function useConsentStatus(options: UseConsentStatusOptions): UseConsentStatusResult {
   const { basePath, enabled = true } = options;
-  const url = `${basePath}/consent-status`;
-  const events = options.events === false ? undefined : (options.events ?? `${basePath}/events`);
+  const url = basePath + consentStatusPath;
+  const events = options.events === false ? undefined : (options.events ?? basePath + eventsPath);
   const client = useQueryClientOrFallback();
   const key = ['react-connect-flow', 'consent-status', url];
   const result = useQuery(

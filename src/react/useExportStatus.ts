@@ -1,4 +1,5 @@
 'use client';
+import { eventsPath, exportStatusPath } from '../core/wire/protocol';
 import { useQuery, type QueryClient, type QueryState } from '@tanstack/react-query';
 import { sharedEventStreams } from '../core/export/eventStreams';
 import { useEffect, useId, useReducer, useRef, useState } from 'react';
@@ -74,11 +75,11 @@ const select = ({ report, error, deadline }: ExportPoll) => ({ report, error, de
 /** The status endpoint and the events stream's URL, from the options. */
 function addressesOf(options: UseExportStatusOptions) {
   const { basePath, events } = options;
-  const endpoint: ExportEndpoint = options.endpoint ?? `${basePath}/export-status`;
+  const endpoint: ExportEndpoint = options.endpoint ?? `${basePath}${exportStatusPath}`;
   if (events === false) return { endpoint, events: undefined };
   return {
     endpoint,
-    events: events ?? (basePath === undefined ? undefined : `${basePath}/events`),
+    events: events ?? (basePath === undefined ? undefined : basePath + eventsPath),
   };
 }
 

@@ -20,7 +20,17 @@ import { eventsRoute } from './routes/eventsRoute';
 import { exportStatusRoute } from './routes/exportStatusRoute';
 import { launchRoute } from './routes/launchRoute';
 import { flowIdOf, resultRoute } from './routes/resultRoute';
-import { resultMarker } from '../core/wire/resultMarker';
+import {
+  resultMarker,
+  callbackPath,
+  confirmPath,
+  consentStatusPath,
+  eventsPath,
+  exportStatusPath,
+  launchPath,
+  resultPath,
+  webhookPath,
+} from '../core/wire/protocol';
 import { webhookRoute } from './routes/webhookRoute';
 import { memoryDedupeStore } from './stores/dedupeStore';
 import type { ConnectEvents } from './events/connectEvents';
@@ -39,38 +49,42 @@ function routesOf(config: ConnectHandlerConfig): Map<string, Route> {
   const routes = new Map<string, Route>();
   for (const provider of ['gigs', 'emerge', 'zapier'] as const satisfies ServerProvider[]) {
     if (!config[provider]) continue;
-    routes.set(`POST /launch/${provider}`, {
+    routes.set(`POST ${launchPath(provider)}`, {
       name: 'launch',
       provider,
       serve: (request, context) => launchRoute(request, provider, context),
     });
-    routes.set(`GET /callback/${provider}`, {
+    routes.set(`GET ${callbackPath(provider)}`, {
       name: 'callback',
       provider,
       serve: (request, context) => callbackRoute(request, provider, context),
     });
   }
   if (config.zapier) {
-    routes.set('POST /confirm/zapier', {
+    routes.set(`POST ${confirmPath('zapier')}`, {
       name: 'confirm',
       provider: 'zapier',
       serve: confirmRoute,
     });
   }
-  routes.set('GET /result', { name: 'result', serve: resultRoute });
+  routes.set(`GET ${resultPath}`, { name: 'result', serve: resultRoute });
   if (config.emerge) {
-    routes.set('GET /export-status', {
+    routes.set(`GET ${exportStatusPath}`, {
       name: 'export-status',
       provider: 'emerge',
       serve: exportStatusRoute,
     });
-    routes.set('GET /consent-status', {
+    routes.set(`GET ${consentStatusPath}`, {
       name: 'consent-status',
       provider: 'emerge',
       serve: consentStatusRoute,
     });
-    routes.set('GET /events', { name: 'events', provider: 'emerge', serve: eventsRoute() });
-    routes.set('POST /webhook/emerge', {
+    routes.set(`GET ${eventsPath}`, {
+      name: 'events',
+      provider: 'emerge',
+      serve: eventsRoute(),
+    });
+    routes.set(`POST ${webhookPath('emerge')}`, {
       name: 'webhook',
       provider: 'emerge',
       serve: webhookRoute(config.webhookStore),

@@ -1,4 +1,4 @@
-import { safeReturnPath } from '../core/browser/flowContext';
+import { defaultCallbackPage, safeReturnPath, serverCallbackUrl } from '../core/wire/protocol';
 import type { DedupeStore } from './stores/dedupeStore';
 import { userChannel, type ConnectEvents } from './events/connectEvents';
 import type { CookieContext } from './cookies/flowCookie';
@@ -65,7 +65,7 @@ export function handlerContext(
   const url = config.origin
     ? new URL(requested.pathname + requested.search, config.origin)
     : requested;
-  const defaultPage = config.callbackPage ?? '/connect/callback';
+  const defaultPage = config.callbackPage ?? defaultCallbackPage;
   return {
     config,
     url,
@@ -74,7 +74,7 @@ export function handlerContext(
     usedFlows: settings.usedFlows,
     events: settings.events,
     userChannel: (uid) => userChannel(settings.secret, uid),
-    callbackUrl: (provider) => `${url.origin}${config.basePath}/callback/${provider}`,
+    callbackUrl: (provider) => serverCallbackUrl(url.origin, config.basePath, provider),
     pagePath(page) {
       if (page === undefined) return defaultPage;
       if (typeof page !== 'string') return undefined;

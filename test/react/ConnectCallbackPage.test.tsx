@@ -7,7 +7,6 @@ import { parseCallback } from '../../src/core/model/parseCallback';
 import { emergeMessages } from '../../src/core/model/providers/emerge';
 import { gigsMessages } from '../../src/core/model/providers/gigs';
 import { zapier, zapierMessages } from '../../src/core/model/providers/zapier';
-import { listenForRelay } from '../../src/core/flow/relayListener';
 import { sharedMessages as m } from '../../src/core/model/sharedMessages';
 import type { ProviderAdapter } from '../../src/core/model/types';
 import { callbackScreenText } from '../../src/react/callbackText';
@@ -303,7 +302,7 @@ describe('ConnectCallbackPage: a custom adapter', () => {
       return ownError('unknown_code');
     },
     launchUrl: (launch) => launch.url,
-    listen: listenForRelay,
+    returns: 'relay',
   };
 
   it('detects and words its callbacks from providers', () => {

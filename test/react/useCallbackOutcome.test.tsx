@@ -9,7 +9,8 @@ import {
 import { parseCallback } from '../../src/core/model/parseCallback';
 import { emerge } from '../../src/core/model/providers/emerge';
 import { gigs } from '../../src/core/model/providers/gigs';
-import { relayChannelName, relayReceiptWait } from '../../src/core/browser/relay';
+import { relayReceiptWait } from '../../src/core/browser/relay';
+import { relayChannelName } from '../../src/core/wire/protocol';
 import { openPayload } from '../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../src/core/model/sharedMessages';
 import type { ConnectOutcome } from '../../src/core/model/types';

@@ -9,7 +9,7 @@ import type {
 import type { FlowContext } from '../../src/core/browser/flowContext';
 import { gigs, type GigsLaunch } from '../../src/core/model/providers/gigs';
 import { zapier, type ZapierLaunch } from '../../src/core/model/providers/zapier';
-import { relayChannelName } from '../../src/core/browser/relay';
+import { relayChannelName } from '../../src/core/wire/protocol';
 import { sealPayload } from '../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { useConnect } from '../../src/react/useConnect';
@@ -93,6 +93,8 @@ const gigsLaunch = async (): Promise<GigsLaunch> => ({
 });
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
 const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+/** The relay listener loads with `import()`: the popup navigates, and the status is open, once it listens. */
+const listening = () => act(() => vi.waitFor(() => expect(status()).toBe('open')));
 
 /** The options of a flow whose launch the app's own backend mints. */
 type ClientOptions<A extends AnyProviderAdapter> = Extract<ConnectOptions<A>, { launch: unknown }>;
@@ -322,6 +324,7 @@ describe('useConnect: one popup, listener and timer, cleaned up', () => {
     );
     click('Connect');
     await flush();
+    await listening();
     expect(popups).toHaveLength(1);
     expect([messageListeners, FakeChannel.open.size, intervals]).toEqual([1, 1, 1]);
     unmount();
@@ -339,6 +342,7 @@ describe('useConnect: one popup, listener and timer, cleaned up', () => {
     );
     click('Connect');
     await flush();
+    await listening();
     // The opener opens the seal asynchronously (WebCrypto): wait for the flow's own callback.
     await act(async () => {
       await relayGigs({ session_id: 'csn_1', status: 'success' });
@@ -361,6 +365,7 @@ describe('useConnect: one popup, listener and timer, cleaned up', () => {
     render(<ConnectGigs onError={onError} />);
     click('Connect');
     await flush();
+    await listening();
     await act(async () => {
       await relayGigs({ session_id: 'csn_attacker', status: 'success' });
       await vi.waitFor(() => expect(onError).toHaveBeenCalled());
@@ -454,6 +459,7 @@ describe('useConnect: onEvent', () => {
     const { rerender } = render(<ConnectGigs onEvent={first} />);
     click('Connect');
     await flush();
+    await listening();
     rerender(<ConnectGigs onEvent={second} />);
     await act(() => relayGigs({ session_id: 'csn_1', status: 'success' }));
     await act(() => vi.waitFor(() => expect(second).toHaveBeenCalledTimes(2)));

@@ -1,10 +1,13 @@
 import type { MessageLike } from '../model/providerMessage';
-import { relayChannelName } from './relay';
+import { relayChannelName } from '../wire/protocol';
 import { sessionStorageOrNone } from './flowStorage';
 
 /** Popup window size in CSS pixels. */
 export interface PopupSize {
-  /** Defaults to 980, the size Zapier documents for its Connect UI popup (seed 003). */
+  /**
+   * Defaults to 980, the size Zapier documents for its Connect UI popup
+   * (https://docs.zapier.com/white-label/connection-flow).
+   */
   width?: number | undefined;
   /** Defaults to 700. */
   height?: number | undefined;

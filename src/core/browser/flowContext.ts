@@ -105,14 +105,3 @@ export function rememberFlow(
   const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
   return saveFlowContext(context, storage) ? state : undefined;
 }
-
-/**
- * A same-origin path to return to, or `undefined`. Only paths this app produced are accepted
- * (never `//host`, a scheme, or a backslash trick), so it cannot open-redirect.
- */
-export function safeReturnPath(path: unknown): string | undefined {
-  if (typeof path !== 'string' || !/^\/(?![/\\])[^\\\s]*$/.test(path)) return undefined;
-  // No `//` or dot segment in the path part: `/.//evil.com` normalizes to `//evil.com`.
-  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
-  return /\/\/|\/\.\.?(\/|$)/.test(pathPart) ? undefined : path;
-}

@@ -1,4 +1,5 @@
 import { isOutcomeSummary, type OutcomeSummary } from '../model/outcomeSummary';
+import { relayChannelName } from '../wire/protocol';
 import type { SealedPayload } from './relaySeal';
 
 /**
@@ -8,8 +9,6 @@ import type { SealedPayload } from './relaySeal';
  * `window.opener`; `opener.postMessage` (exact target origin) covers the rest. The channel
  * reaches every tab of the origin, so the payload is sealed with a key only the flow holds.
  */
-export const relayChannelName = 'react-connect-flow';
-
 export interface RelayMessage extends SealedPayload {
   type: 'rcf:callback';
   /** The flow this popup belongs to; an opener takes only its own flow's relays. */

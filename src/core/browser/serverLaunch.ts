@@ -1,5 +1,6 @@
 import { outcomeOf, ownError } from '../model/outcome';
 import { isVerifiedOutcome, restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
+import { confirmPath, launchPath, resultPath } from '../wire/protocol';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
 
 /**
@@ -14,7 +15,7 @@ export function serverLaunch(
   params: Readonly<Record<string, string>> = {},
 ) {
   return async (context: LaunchContext): Promise<unknown> => {
-    const response = await fetch(`${basePath}/launch/${adapter.id}`, {
+    const response = await fetch(basePath + launchPath(adapter.id), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -38,10 +39,6 @@ async function problemCode(response: Response): Promise<string> {
   }
 }
 
-/** The server handler's route for a provider's callback: the provider's redirect target. */
-export const serverCallbackUrl = (origin: string, basePath: string, adapter: AnyProviderAdapter) =>
-  `${origin}${basePath}/callback/${adapter.id}`;
-
 /** Asks the server to confirm a `postMessage` success against the flow cookie. */
 export async function confirmWithServer(
   basePath: string,
@@ -50,7 +47,7 @@ export async function confirmWithServer(
   state: string,
 ): Promise<ConnectOutcome> {
   try {
-    const response = await fetch(`${basePath}/confirm/${adapter.id}`, {
+    const response = await fetch(basePath + confirmPath(adapter.id), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -72,7 +69,7 @@ export async function fetchServerResult(
   const flow = marker?.includes('.') ? marker.slice(marker.indexOf('.') + 1) : '';
   const query = flow ? `?flow=${encodeURIComponent(flow)}` : '';
   try {
-    const response = await fetch(`${basePath}/result${query}`, {
+    const response = await fetch(basePath + resultPath + query, {
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });

@@ -10,8 +10,8 @@ export interface ExportSource {
 }
 
 /**
- * The parsed answer. The top-level `uid` is left out on purpose: seed 002 says "Do not ...
- * collect [uid] in the frontend".
+ * The parsed answer. The top-level `uid` is left out on purpose: Emerge says "Do not ...
+ * collect [uid] in the frontend" (https://docs.emergedata.ai/link/callbacks).
  */
 export interface ExportReport {
   sources: ExportSource[];
@@ -53,7 +53,8 @@ export function parseExportStatus(body: unknown): ExportReport | undefined {
 
 /**
  * `export_status` values that end an export without data. Emerge documents only `running` and
- * `completed`; a failed state is inferred from its `data.failed` webhook (PROVIDERS.md), so
+ * `completed`; a failed state is inferred from its `data.failed` webhook
+ * (https://docs.emergedata.ai/link/webhooks), so
  * these common names count, and any other value stays pending.
  */
 export const failedExportStatuses: readonly string[] = ['failed', 'failure', 'error', 'errored'];

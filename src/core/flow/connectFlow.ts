@@ -2,7 +2,8 @@ import { defaultPopupSize, windowFlowBrowser, type FlowBrowser } from '../browse
 import { callApp } from '../shared/appCallback';
 import { FlowAttempt } from './flowAttempt';
 import { isCancelled } from './flowFailure';
-import { confirmWithServer, serverCallbackUrl, serverLaunch } from '../browser/serverLaunch';
+import { confirmWithServer, serverLaunch } from '../browser/serverLaunch';
+import { defaultCallbackPage, serverCallbackUrl } from '../wire/protocol';
 import type { AttemptSettings, ConnectOptions, LaunchOf, SuccessOf } from './connectOptions';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext, Screen } from '../model/types';
 
@@ -42,7 +43,7 @@ const idle: ConnectSnapshot = { status: 'idle', outcome: undefined };
 function launchOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>, browser: FlowBrowser) {
   const { launch, basePath = '', provider, launchParams } = options;
   if (launch) return launch;
-  const page = new URL(options.redirectUri ?? '/connect/callback', browser.origin);
+  const page = new URL(options.redirectUri ?? defaultCallbackPage, browser.origin);
   const path = page.pathname + page.search;
   return serverLaunch(basePath, provider, path, launchParams) as (
     context: LaunchContext,
@@ -61,11 +62,11 @@ function settingsOf<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
   browser: FlowBrowser,
 ): AttemptSettings {
-  const page = options.redirectUri ?? `${browser.origin}/connect/callback`;
+  const page = options.redirectUri ?? browser.origin + defaultCallbackPage;
   const { basePath, provider } = options;
   return {
     mode: options.mode ?? 'auto',
-    redirectUri: basePath ? serverCallbackUrl(browser.origin, basePath, provider) : page,
+    redirectUri: basePath ? serverCallbackUrl(browser.origin, basePath, provider.id) : page,
     timeout: options.timeout ?? 600_000,
     launchTimeout: options.launchTimeout ?? 30_000,
     closeDetection: options.closeDetection ?? options.provider.closeDetection ?? true,

@@ -1,5 +1,5 @@
 import type { PopupSize } from '../browser/flowBrowser';
-import type { ConnectEvent } from './connectEvent';
+import type { ConnectEvent } from '../browser/connectEvent';
 import type {
   AnyProviderAdapter,
   CancelledOutcome,

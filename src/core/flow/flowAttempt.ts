@@ -12,16 +12,28 @@ import {
   type FlowContext,
 } from '../browser/flowContext';
 import { safeLaunchUrl } from './launchUrl';
-import { AttemptFunnel } from './connectEvent';
+import { AttemptFunnel } from '../browser/connectEvent';
 import type { AttemptHooks, AttemptSettings } from './connectOptions';
 import { holdOpenerCopy } from './openerCopy';
 import { PopupWatch } from './popupClosing';
+import { listenForMessages, type ResultListener } from './resultListener';
 import type {
+  AnyProviderAdapter,
   CallbackExpectation,
   ConnectOutcome,
   LaunchContext,
   ProviderAdapter,
 } from '../model/types';
+
+/**
+ * The listener the adapter's data asks for. The relay (its channel and its AES-GCM seal) is
+ * loaded only for an adapter whose popup returns through the app's callback page.
+ */
+export async function listenerFor(adapter: AnyProviderAdapter): Promise<ResultListener> {
+  if (adapter.returns === 'message') return listenForMessages;
+  const { listenForRelay } = await import('./relayListener');
+  return listenForRelay;
+}
 
 /** How often the attempt checks its time limits and its popup: 100 ms. */
 const tick = 100;
@@ -46,6 +58,8 @@ export class FlowAttempt<Launch> {
   readonly #watch: PopupWatch;
   #expectation: CallbackExpectation = {};
   #releaseOpenerCopy: () => void = () => {};
+  /** The result listener, loading from the click on (the relay is a module of its own). */
+  #listener: Promise<ResultListener> | undefined;
 
   constructor(
     adapter: ProviderAdapter<Launch>,
@@ -60,7 +74,7 @@ export class FlowAttempt<Launch> {
     const mode = settings.mode === 'redirect' ? 'redirect' : 'popup';
     const now = () => browser.now();
     this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, now);
-    this.#watch = new PopupWatch(settings.closeDetection, !adapter.messageOrigin);
+    this.#watch = new PopupWatch(settings.closeDetection, adapter.returns === 'relay');
     const returnTo = browser.currentPath();
     this.#context = newFlowContext(
       { provider: adapter.id, returnTo },
@@ -76,6 +90,11 @@ export class FlowAttempt<Launch> {
       this.#funnel.step('popup_blocked');
       if (this.#settings.mode === 'popup') return this.#finish(popupBlockedOutcome(this.#adapter));
       this.#funnel.mode = 'redirect';
+    }
+    if (this.#popup) {
+      this.#listener = listenerFor(this.#adapter);
+      // Awaited in `#listen`; a load that fails before it is awaited is reported there.
+      this.#listener.catch(() => undefined);
     }
     this.#hooks.onRunning('launching');
     this.#cleanups.push(this.#browser.every(tick, () => this.#onTick()));
@@ -164,10 +183,16 @@ export class FlowAttempt<Launch> {
       expectedSessionId: this.#adapter.sessionId?.(launch),
       reconnect: this.#adapter.reconnects?.(launch) ?? false,
     };
-    if (!this.#popup) return this.#redirect(url);
-    if (this.#popup.closed) return this.cancel();
-    this.#listen(launch);
-    this.#navigatePopup(this.#popup, url);
+    const popup = this.#popup;
+    if (!popup) return this.#redirect(url);
+    if (popup.closed) return this.cancel();
+    try {
+      await this.#listen(launch);
+    } catch (error) {
+      return this.#fail(error);
+    }
+    if (this.#ended) return;
+    this.#navigatePopup(popup, url);
   }
 
   #navigatePopup(popup: PopupHandle, url: string): void {
@@ -181,10 +206,16 @@ export class FlowAttempt<Launch> {
     this.#hooks.onRunning('open');
   }
 
-  /** 4. The result: the adapter's way, the provider's `postMessage` or our page's relay. */
-  #listen(launch: Launch): void {
+  /**
+   * 4. The result, the way the adapter's data says: the provider's `postMessage`, or our page's
+   * relay (loading since the click, so before the popup leaves for the provider).
+   */
+  async #listen(launch: Launch): Promise<void> {
     const { flowId = '', relayKey = '' } = this.#context;
-    const stop = this.#adapter.listen({
+    this.#listener ??= listenerFor(this.#adapter);
+    const listen = await this.#listener;
+    if (this.#ended) return;
+    const stop = listen({
       adapter: this.#adapter,
       browser: this.#browser,
       popup: () => this.#popup,

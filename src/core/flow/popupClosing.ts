@@ -18,7 +18,7 @@ export interface ClosedPopupFacts {
  * (`maybe-severed`: wait for the relay, the time limit, or `close()`).
  *
  * Measured in Debian's Chromium: with COOP the handle reads closed ~55 ms after navigating
- * (DESIGN.md), straight from our about:blank or after showing the page for 4-15 ms. A loaded
+ * (docs/browsers.md, "The close rule under COOP"), straight from our about:blank or after showing the page for 4-15 ms. A loaded
  * machine stretches that, hence a whole second; no user closes a page that fast.
  */
 export function readClosedPopup(facts: ClosedPopupFacts): 'cancelled' | 'maybe-severed' {

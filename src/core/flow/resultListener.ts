@@ -1,6 +1,8 @@
 import type { FlowBrowser, PopupHandle } from '../browser/flowBrowser';
+import { readProviderMessage } from '../model/providerMessage';
 import type { AnyProviderAdapter, CallbackExpectation, ConnectOutcome } from '../model/types';
-/** What a result listener gets from the running attempt. */
+
+/** What a result listener gets from the running attempt: its dependencies, not a record. */
 export interface ListenContext {
   adapter: AnyProviderAdapter;
   browser: FlowBrowser;
@@ -16,8 +18,16 @@ export interface ListenContext {
   finish: (outcome: ConnectOutcome) => void;
 }
 
-/**
- * How an open popup's result comes back. Part of the adapter, so a bundle carries only the way
- * its providers use. Returns its cleanup.
- */
+/** How an open popup's result comes back. Returns its cleanup. */
 export type ResultListener = (context: ListenContext) => () => void;
+
+/** The provider posts its result from its own origin (Zapier's `postMessage`). */
+export const listenForMessages: ResultListener = (context) => {
+  const { adapter, browser, messageOrigin, expectation } = context;
+  return browser.onMessage((event) => {
+    if (!messageOrigin) return;
+    const sender = { origin: messageOrigin, source: context.popup() };
+    const outcome = readProviderMessage(adapter, event, sender, expectation);
+    if (outcome) context.finish(outcome);
+  });
+};

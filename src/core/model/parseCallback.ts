@@ -71,7 +71,7 @@ function successIsBound(
 
 /**
  * Decides already-extracted parameters (a redirect, a relay or a `postMessage`) against what
- * the flow expects. Never a success that is not bound to the flow (DESIGN.md, trust model).
+ * the flow expects. Never a success that is not bound to the flow (docs/security.md).
  */
 export function decideCallback(
   adapter: AnyProviderAdapter,

@@ -6,7 +6,7 @@
 export const sharedMessages = {
   success: 'You are connected.',
   reconnected: 'You are reconnected.',
-  // Emerge's documented default (seed 002), and ours for anything unknown.
+  // Emerge's documented default (https://docs.emergedata.ai/link/callbacks), ours for the rest.
   generic: 'Something went wrong. Please try again.',
   invalid_state: 'We could not verify this connection. Please start again.',
   session_mismatch: 'This connection belongs to another session. Please start again.',

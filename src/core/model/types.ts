@@ -1,8 +1,3 @@
-import type { EmergeCode } from './providers/emerge';
-import type { GigsCode } from './providers/gigs';
-import type { ZapierCode } from './providers/zapier';
-import type { ResultListener } from '../flow/resultListener';
-
 /** Which screen the user should see. Enumerated, and shown in the DOM as `data-state`. */
 export type Screen = 'success' | 'retry' | 'admin-approval' | 'error';
 
@@ -48,6 +43,24 @@ export type OwnCode =
   | 'provider_timeout'
   | 'unauthenticated'
   | 'server_unavailable';
+
+/**
+ * Gigs Connect's documented failure statuses, and `not_allowed`, the older name of
+ * `bad_configuration` (https://developers.gigs.com/docs/connect/connect-sessions/link-back).
+ */
+export type GigsCode = 'auth_expired' | 'bad_configuration' | 'user_aborted' | 'not_allowed';
+
+/** Emerge's documented `error_code` values (https://docs.emergedata.ai/link/callbacks). */
+export type EmergeCode =
+  | 'user_failed'
+  | 'data_invalid'
+  | 'access_denied'
+  | 'invalid_scope'
+  | 'admin_policy_enforced'
+  | 'uid_conflict';
+
+/** Zapier Connect UI's documented `error` values (https://docs.zapier.com/white-label/error-handling). */
+export type ZapierCode = 'access_denied' | 'invalid_request' | 'server_error';
 
 /** Every code this package knows: its own and the built-in providers' documented ones. */
 export type KnownCode = OwnCode | GigsCode | EmergeCode | ZapierCode;
@@ -160,7 +173,7 @@ export interface LaunchContext {
 }
 
 /**
- * How a success is tied to the flow that started it (DESIGN.md, trust model):
+ * How a success is tied to the flow that started it (docs/security.md, the trust model):
  * - `state`: the callback always echoes the state, which must be the expected one (Emerge);
  * - `session`: the callback's session id must be the launched one (Gigs);
  * - `flow`: an expected state must exist (a flow stored in this tab, or the app's word), and a
@@ -189,10 +202,11 @@ export interface ProviderAdapter<Launch = unknown, Success extends OutcomeIds = 
   /** Build the URL to open from what the app's backend returned. */
   launchUrl(launch: Launch, context: LaunchContext): string;
   /**
-   * How a popup's result comes back: `listenForRelay` (the popup lands on the app's callback
-   * page) or `listenForMessages` (the provider posts it, from `messageOrigin`).
+   * How a popup's result comes back: `'relay'`, the popup lands on the app's callback page,
+   * which relays it to the opener; `'message'`, the provider posts it from `messageOrigin`.
+   * The flow loads the relay only for adapters that say `'relay'`.
    */
-  readonly listen: ResultListener;
+  readonly returns: 'relay' | 'message';
   /** The origin whose `postMessage` carries results (popup mode); absent: the callback page relays. */
   messageOrigin?(launch: Launch): string;
   /** Turn a provider `postMessage` payload into callback parameters; `undefined` ignores it. */

@@ -1,4 +1,4 @@
-import { safeReturnPath } from '../browser/flowContext';
+import { safeReturnPath } from '../wire/protocol';
 import { isOutcomeSummary, type OutcomeSummary } from '../model/outcomeSummary';
 
 /** The key of this package's record in a history entry's state. */

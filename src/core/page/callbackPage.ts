@@ -8,12 +8,7 @@ import {
   scrubbedAddress,
   type CallbackReadingOptions,
 } from './callbackReading';
-import {
-  readFlowContext,
-  removeFlowContext,
-  safeReturnPath,
-  type FlowContext,
-} from '../browser/flowContext';
+import { readFlowContext, removeFlowContext, type FlowContext } from '../browser/flowContext';
 import { outcomeOf, ownError } from '../model/outcome';
 import {
   isVerifiedOutcome,
@@ -23,8 +18,8 @@ import {
   type VerifiedOutcome,
 } from '../model/outcomeSummary';
 import { relaysFor, relayToOpener } from './callbackRelay';
-import { resultMarker } from '../wire/resultMarker';
-import { returnedFunnel, type AttemptFunnel } from '../flow/connectEvent';
+import { resultMarker, safeReturnPath } from '../wire/protocol';
+import { returnedFunnel, type AttemptFunnel } from '../browser/connectEvent';
 import type { AnyProviderAdapter, ConnectOutcome } from '../model/types';
 
 export type { CallbackBrowser, CallbackCallbacks, CallbackView };

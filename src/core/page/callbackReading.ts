@@ -1,7 +1,7 @@
 import type { FlowContext } from '../browser/flowContext';
 import { parseCallback } from '../model/parseCallback';
 import { queryOf, readProviderQuery, splitQuery } from '../model/parseQuery';
-import { resultMarker } from '../wire/resultMarker';
+import { resultMarker } from '../wire/protocol';
 import type { AnyProviderAdapter, CallbackExpectation, ConnectOutcome } from '../model/types';
 
 /** What the page reads a callback with: the adapters it knows, and the app's word. */

@@ -1,5 +1,5 @@
 import { callApp } from '../shared/appCallback';
-import type { ConnectEvent } from '../flow/connectEvent';
+import type { ConnectEvent } from '../browser/connectEvent';
 import type { ConnectOutcome, SuccessOutcome } from '../model/types';
 
 /** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */

@@ -35,8 +35,8 @@ export interface ZapierConnectToken {
 // encoding, client credentials kept on the server and `resource`. The grant and token types,
 // the default scope and the names `grant_type`, `subject_token`, `subject_token_type`,
 // `requested_token_type`, `scope`, `client_id` and `client_secret` were seen only in
-// third-party code (PROVIDERS.md, (c) "Connect token"). If Zapier's docs say otherwise, change
-// them here.
+// third-party code, as in RFC 8693 (https://www.rfc-editor.org/rfc/rfc8693). Zapier's page is
+// https://docs.zapier.com/white-label/token-exchange; if it says otherwise, change them here.
 const tokenExchange = {
   grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
   requestedTokenType: 'urn:ietf:params:oauth:token-type:connect-token',

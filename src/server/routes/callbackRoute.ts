@@ -1,7 +1,7 @@
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
 import { parseCallback } from '../../core/model/parseCallback';
 import { appendCallbackParams } from '../../core/model/callbackUrl';
-import { resultMarker } from '../../core/wire/resultMarker';
+import { resultMarker } from '../../core/wire/protocol';
 import type { ConnectOutcome } from '../../core/model/types';
 import { overBudget } from '../cookies/cookieJar';
 import { clearCookieNamed, newFlowId, readFlows, sentFlowCookies } from '../cookies/flowCookie';

@@ -6,10 +6,10 @@ import {
   isRelayAck,
   isRelayMessage,
   relayCallback,
-  relayChannelName,
   type RelayMessage,
   type RelayWindow,
 } from '../../../src/core/browser/relay';
+import { relayChannelName } from '../../../src/core/wire/protocol';
 
 const origin = 'https://app.example';
 const message: RelayMessage = { type: 'rcf:callback', flowId: 'flow-1', iv: 'iv', sealed: 'x' };

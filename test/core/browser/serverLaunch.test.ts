@@ -5,7 +5,6 @@ import { zapier } from '../../../src/core/model/providers/zapier';
 import {
   confirmWithServer,
   fetchServerResult,
-  serverCallbackUrl,
   serverLaunch,
 } from '../../../src/core/browser/serverLaunch';
 
@@ -50,12 +49,6 @@ describe('the browser half of the server handler', () => {
     vi.stubGlobal('fetch', answer({ error: '<script>' }, 502));
     await expect(launch({ state: 's', redirectUri: 'x', mode: 'popup' })).rejects.toThrow(
       'launch_failed: 502 no problem code',
-    );
-  });
-
-  it('names the handler route as the provider redirect target', () => {
-    expect(serverCallbackUrl('https://app.example', '/api/connect', zapier)).toBe(
-      'https://app.example/api/connect/callback/zapier',
     );
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnectFlow, type ConnectOptions } from '../../../src/core/flow/connectFlow';
-import type { ConnectEvent } from '../../../src/core/flow/connectEvent';
+import type { ConnectEvent } from '../../../src/core/browser/connectEvent';
 import { CallbackPage, type CallbackBrowser } from '../../../src/core/page/callbackPage';
 import { readFlowContext } from '../../../src/core/browser/flowContext';
 import { sealPayload } from '../../../src/core/browser/relaySeal';
@@ -89,7 +89,8 @@ const scenarios = {
   async gigsPopupRelay() {
     const run = connect(gigs, gigsLaunch);
     run.flow.open();
-    await settle();
+    // The relay listener loads with import(): the popup navigates once it listens.
+    await vi.waitFor(() => expect(run.types()).toContain('provider_shown'));
     run.broadcast(await sealedRelay(run, { session_id: 'csn_1', status: 'success' }));
     await vi.waitFor(() => expect(lastOutcome(run)).toHaveLength(1));
     return run;

@@ -62,6 +62,11 @@ async function sealedRelay(flowId: string, relayKey: string, provider: string, p
 }
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
+/** The relay listener loads with `import()`: wait until it listens and the popup has navigated. */
+const listening = (run: { running: string[] }) =>
+  vi.waitFor(() => {
+    if (!run.running.includes('open')) throw new Error('not listening yet');
+  });
 /** Sealing and opening run in WebCrypto, off the fake clock: wait for the outcome. */
 const outcomeOf = (run: { outcomes: ConnectOutcome[] }) =>
   vi.waitFor(() => {
@@ -225,7 +230,7 @@ describe('FlowAttempt: provider messages (Zapier)', () => {
 describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
   it('Gigs: a sealed relay over the channel is decided with the launched session id', async () => {
     const run = startAttempt(gigs, async () => gigsLaunch);
-    await settle();
+    await listening(run);
     const { flowId = '', relayKey = '' } = run.context() ?? {};
     run.broadcast(
       await sealedRelay(flowId, relayKey, 'gigs', { session_id: 'csn_1', status: 'success' }),
@@ -239,7 +244,7 @@ describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
 
   it('Gigs: our popup relaying another session is session_mismatch', async () => {
     const run = startAttempt(gigs, async () => gigsLaunch);
-    await settle();
+    await listening(run);
     const { flowId = '', relayKey = '' } = run.context() ?? {};
     const relay = await sealedRelay(flowId, relayKey, 'gigs', {
       session_id: 'csn_x',
@@ -251,7 +256,7 @@ describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
 
   it("ignores another flow's relay, a relay sealed with another key, and a tampered one", async () => {
     const run = startAttempt(gigs, async () => gigsLaunch);
-    await settle();
+    await listening(run);
     const { flowId = '', relayKey = '' } = run.context() ?? {};
     const params = { session_id: 'csn_1', status: 'success' };
     const other = await sealedRelay('another-flow', relayKey, 'gigs', params);
@@ -268,7 +273,7 @@ describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
 
   it('Emerge: a window relay counts only from our origin and our popup, with our state', async () => {
     const run = startAttempt(emerge, async () => emergeLaunch);
-    await settle();
+    await listening(run);
     const { flowId = '', relayKey = '', state } = run.context() ?? {};
     const params = { status: 'success', state, uid: 'psub_1' };
     const relay = await sealedRelay(flowId, relayKey, 'emerge', params);
@@ -287,7 +292,7 @@ describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
 
   it('Emerge: our popup relaying a wrong state is invalid_state, never a success', async () => {
     const run = startAttempt(emerge, async () => emergeLaunch);
-    await settle();
+    await listening(run);
     const { flowId = '', relayKey = '' } = run.context() ?? {};
     const params = { status: 'success', state: 'forged', uid: 'psub_1' };
     run.broadcast(await sealedRelay(flowId, relayKey, 'emerge', params));
@@ -308,7 +313,7 @@ describe('FlowAttempt: watching the popup', () => {
 
   it('a handle that reads closed right after navigating (COOP) is not a cancel: the relay still counts', async () => {
     const run = startAttempt(gigs, async () => gigsLaunch);
-    await settle();
+    await listening(run);
     run.popups[0]!.closed = true;
     await vi.advanceTimersByTimeAsync(5000);
     expect(run.outcomes).toHaveLength(0);

@@ -72,8 +72,8 @@ describe("the opener's copy of a popup flow's context", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(run.openerCopy()).toBeDefined();
     run.resolveLaunch();
-    await settle();
-    expect(run.popups[0]?.navigatedTo).toBe(emergeLaunch.url);
+    // The relay listener loads with import(): the popup is sent once it listens.
+    await vi.waitFor(() => expect(run.popups[0]?.navigatedTo).toBe(emergeLaunch.url));
     await vi.advanceTimersByTimeAsync(100);
     expect(run.openerCopy()).toBeUndefined();
     expect(run.outcomes).toEqual([]);

@@ -6,7 +6,6 @@ import { emerge, emergeMessages } from '../../../src/core/model/providers/emerge
 import { gigs, gigsMessages } from '../../../src/core/model/providers/gigs';
 import { builtInProviders } from '../../../src/core/model/providers/index';
 import { zapier, zapierMessages } from '../../../src/core/model/providers/zapier';
-import { listenForRelay } from '../../../src/core/flow/relayListener';
 import { sharedMessages } from '../../../src/core/model/sharedMessages';
 import type { ProviderAdapter } from '../../../src/core/model/types';
 
@@ -735,7 +734,7 @@ describe('parseCallback: a fourth provider described in a few lines', () => {
       return ownError('unknown_status');
     },
     launchUrl: (launch) => launch.url,
-    listen: listenForRelay,
+    returns: 'relay',
   };
 
   it('succeeds only with an expectation, alone or in a list', () => {

@@ -15,7 +15,7 @@ import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { builtInProviders } from '../../../src/core/model/providers/index';
 import { zapier } from '../../../src/core/model/providers/zapier';
-import { relayChannelName } from '../../../src/core/browser/relay';
+import { relayChannelName } from '../../../src/core/wire/protocol';
 import { openPayload } from '../../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../../src/core/model/sharedMessages';
 import { appOrigin, memoryStorage } from '../fakeFlowBrowser';

@@ -3,7 +3,7 @@ import { relaysFor, relayToOpener } from '../../../src/core/page/callbackRelay';
 import type { CallbackBrowser } from '../../../src/core/browser/callbackBrowser';
 import { parseCallback } from '../../../src/core/model/parseCallback';
 import { gigs } from '../../../src/core/model/providers/gigs';
-import { relayChannelName } from '../../../src/core/browser/relay';
+import { relayChannelName } from '../../../src/core/wire/protocol';
 import { openPayload } from '../../../src/core/browser/relaySeal';
 
 const outcome = parseCallback('?session_id=c&status=user_aborted', { provider: gigs });

@@ -1,6 +1,5 @@
 import { ownError } from '../outcome';
-import { listenForRelay } from '../../flow/relayListener';
-import type { FailureDecision, ProviderAdapter } from '../types';
+import type { EmergeCode, FailureDecision, ProviderAdapter } from '../types';
 
 /** What the app's backend returns: the consent link it signed with the `state` it was given. */
 export interface EmergeLaunch {
@@ -9,8 +8,9 @@ export interface EmergeLaunch {
 }
 
 /**
- * Verbatim from the seed's TypeScript example (seed 002), where it gives a string; `invalid_scope`
- * has none there, so the text is ours. `uid_conflict` shows the generic text, as the seed does.
+ * Verbatim from the TypeScript example of Emerge's callback page (https://docs.emergedata.ai/link/callbacks), where
+ * it gives a string; `invalid_scope` has none there, so the text is ours. `uid_conflict` shows the
+ * generic text, as that example does.
  */
 export const emergeMessages = {
   user_failed: 'You cancelled the connection. Click below to try again.',
@@ -18,11 +18,9 @@ export const emergeMessages = {
   access_denied: 'Permission was denied. We need access to provide this feature.',
   invalid_scope: 'The permissions this connection needs are not available. Please contact support.',
   admin_policy_enforced: "Your organization's policy prevents this connection.",
-} as const;
+} as const satisfies Record<Exclude<EmergeCode, 'uid_conflict'>, string>;
 
-export type EmergeCode = keyof typeof emergeMessages | 'uid_conflict';
-
-/** Every documented `error_code` of a `failure` (seed 002). */
+/** Every documented `error_code` of a `failure` (https://docs.emergedata.ai/link/callbacks). */
 const failures: Readonly<Record<string, FailureDecision>> = {
   user_failed: { screen: 'retry', code: 'user_failed', action: 'retry' },
   data_invalid: { screen: 'error', code: 'data_invalid', action: 'try-later' },
@@ -51,7 +49,8 @@ export const emerge: ProviderAdapter<EmergeLaunch, { uid: string }> = {
   binding: 'state',
   // The consent flow moves on to Google's pages, which send COOP: the handle then reads closed
   // long after the Emerge page showed, exactly like a user closing it. Only the relay, the time
-  // limit or `close()` end an Emerge popup (PROVIDERS.md (b); ANCHORS.md, Nango #1528).
+  // limit or `close()` end an Emerge popup (Nango hit the same with Shopify's COOP:
+  // https://github.com/NangoHQ/nango/pull/1528).
   closeDetection: false,
   messages: emergeMessages,
   parse({ status, uid, error_code: errorCode }) {
@@ -66,6 +65,6 @@ export const emerge: ProviderAdapter<EmergeLaunch, { uid: string }> = {
       errorCode && Object.hasOwn(failures, errorCode) ? failures[errorCode] : undefined;
     return failure ?? ownError('unknown_code');
   },
-  listen: listenForRelay,
+  returns: 'relay',
   launchUrl: (launch) => launch.url,
 };

@@ -1,7 +1,6 @@
 import { ownError } from '../outcome';
-import { listenForRelay } from '../../flow/relayListener';
 import { sameText } from '../../shared/sameText';
-import type { FailureDecision, ProviderAdapter } from '../types';
+import type { FailureDecision, GigsCode, ProviderAdapter } from '../types';
 
 /** What the app's backend returns after `POST /projects/{project}/connectSessions`. */
 export interface GigsLaunch {
@@ -16,11 +15,12 @@ export const gigsMessages = {
   auth_expired: 'Your session expired. Please start again.',
   bad_configuration: "This action isn't available right now. Please contact support.",
   user_aborted: 'You left before finishing. You can go back or try again.',
-} as const;
+} as const satisfies Record<Exclude<GigsCode, 'not_allowed'>, string>;
 
-export type GigsCode = keyof typeof gigsMessages | 'not_allowed';
-
-/** Every documented failure status (seed 000), and the legacy name `not_allowed`. */
+/**
+ * Every documented failure status, and the legacy name `not_allowed`
+ * (https://developers.gigs.com/docs/connect/connect-sessions/link-back).
+ */
 const failures: Readonly<Record<string, FailureDecision>> = {
   auth_expired: { screen: 'retry', code: 'auth_expired', action: 'retry' },
   bad_configuration: { screen: 'error', code: 'bad_configuration', action: 'contact-support' },
@@ -44,7 +44,10 @@ function launchedSessionId(launch: GigsLaunch): string | undefined {
   }
 }
 
-/** Gigs Connect sessions: redirect to `callbackUrl` + `session_id`, `status` (seeds 000, 001). */
+/**
+ * Gigs Connect sessions: redirect to `callbackUrl` + `session_id`, `status`
+ * (https://developers.gigs.com/docs/connect/connect-sessions/link-back).
+ */
 export const gigs: ProviderAdapter<GigsLaunch, { sessionId: string }> = {
   id: 'gigs',
   params: ['session_id', 'status'],
@@ -60,7 +63,7 @@ export const gigs: ProviderAdapter<GigsLaunch, { sessionId: string }> = {
     const failure = Object.hasOwn(failures, status) ? failures[status] : undefined;
     return { ...(failure ?? ownError('unknown_status')), sessionId };
   },
-  listen: listenForRelay,
+  returns: 'relay',
   launchUrl: (launch) => launch.url,
   sessionId: launchedSessionId,
 };

@@ -1,6 +1,11 @@
 import { ownError } from '../outcome';
-import { listenForMessages } from '../../flow/messageListener';
-import type { CallbackParams, Decision, FailureDecision, ProviderAdapter } from '../types';
+import type {
+  CallbackParams,
+  Decision,
+  FailureDecision,
+  ProviderAdapter,
+  ZapierCode,
+} from '../types';
 
 /** What the app's backend returns after exchanging a connect token (6 minutes, single use). */
 export interface ZapierLaunch {
@@ -26,9 +31,7 @@ export const zapierMessages = {
   invalid_request: 'The connection link was invalid or has expired. Please try again.',
   // "An unexpected internal error occurred. Retry, or contact Zapier support if persistent."
   server_error: 'The connection service had a problem. Please try again.',
-} as const;
-
-export type ZapierCode = keyof typeof zapierMessages;
+} as const satisfies Record<ZapierCode, string>;
 
 const errors: Readonly<Record<string, FailureDecision>> = {
   access_denied: { screen: 'retry', code: 'access_denied', action: 'retry' },
@@ -57,7 +60,10 @@ function connectionId(authId: unknown): string {
   return typeof authId === 'string' ? authId : '';
 }
 
-/** Zapier Connect UI: popup `postMessage`, or redirect + `authentication_id` / `error` (seed 003). */
+/**
+ * Zapier Connect UI: popup `postMessage`, or redirect + `authentication_id` / `error`
+ * (https://docs.zapier.com/white-label/connection-flow).
+ */
 export const zapier: ProviderAdapter<ZapierLaunch, { authenticationId: string }> = {
   id: 'zapier',
   params: ['authentication_id', 'service', 'error', 'error_description', 'state'],
@@ -69,7 +75,7 @@ export const zapier: ProviderAdapter<ZapierLaunch, { authenticationId: string }>
     const extra = decision.screen === 'success' && reconnect ? { reconnected: true } : {};
     return { ...decision, ...extra, ...(service ? { service } : {}) };
   },
-  listen: listenForMessages,
+  returns: 'message',
   launchUrl(launch, { mode, redirectUri, state }) {
     const url = new URL(`${baseUrlOf(launch)}/to/${encodeURIComponent(launch.app)}`);
     url.searchParams.set('token', launch.token);

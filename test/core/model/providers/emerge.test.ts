@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { emerge, emergeMessages } from '../../../../src/core/model/providers/emerge';
-import { listenForRelay } from '../../../../src/core/flow/relayListener';
 import type { CallbackParams } from '../../../../src/core/model/types';
 
 const params = (values: Record<string, string>): CallbackParams =>
@@ -122,7 +121,7 @@ describe('emerge adapter', () => {
   });
 
   it('has its popup land on the callback page, which relays the result', () => {
-    expect(emerge.listen).toBe(listenForRelay);
+    expect(emerge.returns).toBe('relay');
     expect(emerge.messageOrigin).toBeUndefined();
     expect(emerge.readMessage).toBeUndefined();
     expect(emerge.sessionId).toBeUndefined();

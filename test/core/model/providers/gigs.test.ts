@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gigs, gigsMessages } from '../../../../src/core/model/providers/gigs';
-import { listenForRelay } from '../../../../src/core/flow/relayListener';
 import type { CallbackParams } from '../../../../src/core/model/types';
 
 const params = (values: Record<string, string>): CallbackParams =>
@@ -123,7 +122,7 @@ describe('gigs adapter', () => {
   });
 
   it('has its popup land on the callback page, which relays the result', () => {
-    expect(gigs.listen).toBe(listenForRelay);
+    expect(gigs.returns).toBe('relay');
     expect(gigs.messageOrigin).toBeUndefined();
     expect(gigs.readMessage).toBeUndefined();
     expect(gigs.reconnects).toBeUndefined();

@@ -3,7 +3,7 @@ import {
   AttemptFunnel,
   returnedFunnel,
   type ConnectEvent,
-} from '../../../src/core/flow/connectEvent';
+} from '../../../src/core/browser/connectEvent';
 import { readFlowContext, saveFlowContext } from '../../../src/core/browser/flowContext';
 import { memoryStorage } from '../fakeFlowBrowser';
 

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listenForMessages } from '../../../src/core/flow/messageListener';
 import { zapier } from '../../../src/core/model/providers/zapier';
-import type { ListenContext } from '../../../src/core/flow/resultListener';
+import { listenForMessages, type ListenContext } from '../../../src/core/flow/resultListener';
+import { listenerFor } from '../../../src/core/flow/flowAttempt';
+import { listenForRelay } from '../../../src/core/flow/relayListener';
+import { emerge } from '../../../src/core/model/providers/emerge';
+import { gigs } from '../../../src/core/model/providers/gigs';
 import { fakeFlowBrowser } from '../fakeFlowBrowser';
 
 function listen(messageOrigin: string | undefined) {
@@ -43,5 +46,13 @@ describe('listenForMessages', () => {
     expect(run.finish).not.toHaveBeenCalled();
     run.stop();
     expect(run.listening()).toBe(0);
+  });
+});
+
+describe('listenerFor', () => {
+  it("picks the adapter's way back from its data: messages for Zapier, the relay for the others", async () => {
+    expect(await listenerFor(zapier)).toBe(listenForMessages);
+    expect(await listenerFor(gigs)).toBe(listenForRelay);
+    expect(await listenerFor(emerge)).toBe(listenForRelay);
   });
 });
