@@ -1,3 +1,4 @@
+import { isCookieSecret } from './cookies/signedCookie';
 import type { ConnectHandlerConfig } from './handlerConfig';
 
 /** A finding: the option's name and what is wrong; `missing` when it was left undefined. */
@@ -17,9 +18,8 @@ function checkText(option: string, value: unknown, findings: Finding[]): void {
 
 function checkSecret(secret: unknown, findings: Finding[]): void {
   if (secret === undefined) return void findings.push(missing('secret'));
-  const secrets: unknown[] = Array.isArray(secret) ? secret : [secret];
-  const fits = secrets.length > 0 && secrets.every((s) => typeof s === 'string' && s.length >= 32);
-  if (!fits) findings.push(invalid('secret', 'must be at least 32 characters (or a list of such)'));
+  if (!isCookieSecret(secret))
+    findings.push(invalid('secret', 'must be at least 32 characters (or a list of such)'));
 }
 
 function checkPositive(option: string, value: unknown, findings: Finding[]): void {

@@ -1,3 +1,4 @@
+import { sameText } from '../core/shared/sameText';
 const encoder = new TextEncoder();
 
 /** Bytes in an `ArrayBuffer` of their own, the shape WebCrypto's typings accept. */
@@ -97,12 +98,6 @@ const hexPattern = /^[0-9a-f]*$/i;
  * lengths, or that are not hex, are never equal.
  */
 export function timingSafeEqualHex(a: string, b: string): boolean {
-  if (a.length !== b.length || !hexPattern.test(a) || !hexPattern.test(b)) return false;
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  let difference = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    difference |= left.charCodeAt(index) ^ right.charCodeAt(index);
-  }
-  return difference === 0;
+  if (!hexPattern.test(a) || !hexPattern.test(b)) return false;
+  return sameText(a.toLowerCase(), b.toLowerCase());
 }

@@ -38,16 +38,19 @@ export function retryAfterMs(value: string | null, now = Date.now()) {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-const kinds: Record<number, ExportErrorKind> = {
-  401: 'unauthorized',
-  403: 'unauthorized',
-  404: 'not-found',
-  429: 'rate-limited',
-};
-
-/** How an HTTP error status reads: 401/403 `unauthorized`, 404, 429, other 4xx `invalid`, 5xx `server`. */
-export const errorKindOf = (status: number): ExportErrorKind =>
-  kinds[status] ?? (status < 500 ? 'invalid' : 'server');
+/**
+ * How an HTTP error status reads, in the browser's status clients and the server's provider
+ * calls alike: 401/403 `unauthorized`, 404 `not-found`, 429 `rate-limited`, other 4xx
+ * `invalid`, 5xx `server`; a 1xx or 3xx (a redirect not followed) is a `bad-response`.
+ */
+export function errorKindOf(status: number): ExportErrorKind {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'invalid';
+  return 'bad-response';
+}
 
 /**
  * One request to the endpoint, read as an export status or a typed error. A function endpoint

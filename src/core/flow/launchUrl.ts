@@ -1,4 +1,4 @@
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { isLoopbackHttp } from '../shared/loopback';
 
 /**
  * The launch URL, if the browser may go there: `https:`, or `http:` on a loopback host (local
@@ -12,8 +12,5 @@ export function safeLaunchUrl(url: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  if (parsed.protocol === 'https:') return parsed.href;
-  const loopback =
-    loopbackHosts.has(parsed.hostname) || /^127(\.\d{1,3}){3}$/.test(parsed.hostname);
-  return parsed.protocol === 'http:' && loopback ? parsed.href : undefined;
+  return parsed.protocol === 'https:' || isLoopbackHttp(parsed) ? parsed.href : undefined;
 }

@@ -1,3 +1,4 @@
+import { noParams } from './outcomeSummary';
 import { sharedMessages } from './sharedMessages';
 import type {
   AdminApprovalOutcome,
@@ -20,8 +21,6 @@ export interface OutcomeSource {
   params?: CallbackParams | undefined;
   appQuery?: string | undefined;
 }
-
-const noParams: CallbackParams = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** The text for a key: the provider's own, else the shared one, else the generic one. */
 export function messageFor(provider: AnyProviderAdapter | string, key: string): string {

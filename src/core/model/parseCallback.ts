@@ -69,6 +69,28 @@ function successIsBound(
   }
 }
 
+/** What a stored flow (the browser's `FlowContext`, the server's `FlowRecord`) binds. */
+export interface StoredBinding {
+  state: string;
+  sessionId?: string | undefined;
+  reconnect?: boolean | undefined;
+}
+
+/**
+ * The expectation a stored flow sets, with the app's word (`given`) first where it has one:
+ * the browser's callback page and the server's routes read a flow the same way.
+ */
+export function expectationOf(
+  flow: StoredBinding | undefined,
+  given: CallbackExpectation = {},
+): CallbackExpectation {
+  return {
+    expectedState: given.expectedState ?? flow?.state,
+    expectedSessionId: given.expectedSessionId ?? flow?.sessionId,
+    reconnect: given.reconnect ?? flow?.reconnect,
+  };
+}
+
 /**
  * Decides already-extracted parameters (a redirect, a relay or a `postMessage`) against what
  * the flow expects. Never a success that is not bound to the flow (docs/security.md).

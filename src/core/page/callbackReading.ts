@@ -1,5 +1,5 @@
 import type { FlowContext } from '../browser/flowContext';
-import { parseCallback } from '../model/parseCallback';
+import { expectationOf, parseCallback } from '../model/parseCallback';
 import { queryOf, readProviderQuery, splitQuery } from '../model/parseQuery';
 import { resultMarker } from '../wire/protocol';
 import type { AnyProviderAdapter, CallbackExpectation, ConnectOutcome } from '../model/types';
@@ -24,9 +24,7 @@ export function readCallback(
   const known = adapter ? flow : undefined;
   return parseCallback(href, {
     provider: adapter ?? options.providers,
-    expectedState: options.expectedState ?? known?.state,
-    expectedSessionId: options.expectedSessionId ?? known?.sessionId,
-    reconnect: options.reconnect ?? known?.reconnect,
+    ...expectationOf(known, options),
   });
 }
 

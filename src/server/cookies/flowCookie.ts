@@ -2,13 +2,8 @@ import { randomBase64Url, toBase64Url } from '../../core/shared/base64url';
 import type { ServerProvider } from '../handlerConfig';
 import { sha256 } from '../hmac';
 import { sentCookies, type OwnCookie } from './cookieJar';
-import {
-  isLoopbackHttp,
-  readSignedValue,
-  serializeCookie,
-  signValue,
-  type CookieSecret,
-} from './signedCookie';
+import { isLoopbackHttp } from '../../core/shared/loopback';
+import { readSignedValue, serializeCookie, signValue, type CookieSecret } from './signedCookie';
 
 /** One flow, bound to the user who started it: the whole server-side state of a flow. */
 export interface FlowRecord {

@@ -1,7 +1,8 @@
 import { isVerifiedOutcome, type VerifiedOutcome } from '../../core/model/outcomeSummary';
 import { sentCookies, type OwnCookie } from './cookieJar';
 import { createdAtOf, userKey, type CookieContext } from './flowCookie';
-import { isLoopbackHttp, readSignedValue, serializeCookie, signValue } from './signedCookie';
+import { isLoopbackHttp } from '../../core/shared/loopback';
+import { readSignedValue, serializeCookie, signValue } from './signedCookie';
 
 /** How long the verified result waits for the callback page to read it: two minutes. */
 export const resultLifetime = 120;

@@ -7,12 +7,18 @@ export type CookieSecret = string | readonly string[];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Whether a value is a usable secret: a string of at least 32 characters, or a non-empty list
+ * of such. The handler's config check and the cookies use this one rule.
+ */
+export function isCookieSecret(secret: unknown): secret is CookieSecret {
+  const secrets: unknown[] = Array.isArray(secret) ? secret : [secret];
+  return secrets.length > 0 && secrets.every((s) => typeof s === 'string' && s.length >= 32);
+}
+
 function secretsOf(secret: CookieSecret): readonly string[] {
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  if (!secrets.length || secrets.some((each) => each.length < 32)) {
-    throw new TypeError('cookie secrets must be at least 32 characters');
-  }
-  return secrets;
+  if (!isCookieSecret(secret)) throw new TypeError('cookie secrets must be at least 32 characters');
+  return typeof secret === 'string' ? [secret] : secret;
 }
 
 /** `payload.signature`: base64url JSON, then the hex HMAC-SHA256 of that text. */
@@ -71,10 +77,4 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
-}
-
-/** Whether a request came over plain http to a loopback host, where `Secure` cookies fail. */
-export function isLoopbackHttp(url: URL): boolean {
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return url.protocol === 'http:' && loopback;
 }

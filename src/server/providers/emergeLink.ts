@@ -1,3 +1,4 @@
+import { isLoopbackHttp } from '../../core/shared/loopback';
 import { hmacSha256Hex } from '../hmac';
 import { joinUrl } from './providerFetch';
 
@@ -32,8 +33,6 @@ export interface EmergeLinkOptions {
 /** `2024-01-15T10:30:00.000Z`, or with seconds, fractions or an offset left out or changed. */
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function requireText(value: string | undefined, name: string): string {
   if (typeof value !== 'string' || !value)
     throw new TypeError(`${name} must be a non-empty string`);
@@ -48,10 +47,10 @@ function checkRedirectUri(redirectUri: string): void {
     throw new TypeError('redirectUri must be an absolute URL');
   }
   if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname)) return;
+  if (isLoopbackHttp(url)) return;
   throw new TypeError(
     'redirectUri must use https: Only HTTPS redirect URIs are allowed in production ' +
-      '(http is accepted on localhost, 127.0.0.1 and [::1] only)',
+      '(http is accepted on a loopback host only: localhost, 127.0.0.0/8, [::1])',
   );
 }
 

@@ -1,4 +1,4 @@
-import { retryAfterMs } from '../../core/export/exportFetch';
+import { errorKindOf, retryAfterMs } from '../../core/export/exportFetch';
 import { parseJson } from '../http/json';
 import type { ProviderFailure } from './providerError';
 
@@ -22,19 +22,6 @@ export function joinUrl(base: string, path: string): string {
   let trimmed = base;
   while (trimmed.endsWith('/')) trimmed = trimmed.slice(0, -1);
   return trimmed + path;
-}
-
-/**
- * The error kind for a non-2xx status, the same table as the browser's export-status client.
- * A 1xx or 3xx (redirects are not followed) is a `bad-response`.
- */
-export function kindForStatus(status: number): ProviderFailure['kind'] {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 404) return 'not-found';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server';
-  if (status >= 400) return 'invalid';
-  return 'bad-response';
 }
 
 const safeName = /^[A-Za-z]\w{0,63}$/;
@@ -106,7 +93,7 @@ export async function requestJson(
   if (!response.ok) {
     // Free the connection; the body of an error answer is never read (it may echo secrets).
     await response.body?.cancel().catch(() => undefined);
-    const answer: ProviderFailure = { kind: kindForStatus(status), status };
+    const answer: ProviderFailure = { kind: errorKindOf(status), status };
     const retryAfter = retryAfterMs(response.headers.get('retry-after'));
     if (retryAfter !== undefined) answer.retryAfter = retryAfter;
     return { ok: false, failure: answer };

@@ -1,5 +1,5 @@
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
-import { parseCallback } from '../../core/model/parseCallback';
+import { expectationOf, parseCallback } from '../../core/model/parseCallback';
 import { appendCallbackParams } from '../../core/model/callbackUrl';
 import { resultMarker } from '../../core/wire/protocol';
 import type { ConnectOutcome } from '../../core/model/types';
@@ -9,14 +9,7 @@ import { clearResultCookie, resultCookie, sentResultCookies } from '../cookies/r
 import type { HandlerContext } from '../handlerContext';
 import type { ServerProvider } from '../handlerConfig';
 import { seeOther } from '../http/responses';
-import {
-  adapters,
-  decide,
-  expectation,
-  ownOutcome,
-  selectFlow,
-  type CallbackKeys,
-} from './flowDecision';
+import { adapters, decide, ownOutcome, selectFlow, type CallbackKeys } from './flowDecision';
 
 function callbackKeys(url: URL): CallbackKeys {
   const { searchParams } = url;
@@ -94,7 +87,7 @@ export async function callbackRoute(
   else {
     const parsed = parseCallback(request.url, {
       provider: adapters[provider],
-      ...expectation(flow?.record),
+      ...expectationOf(flow?.record),
     });
     ({ outcome, matched } = await decide(parsed, flow?.record, user, context, 'callback'));
   }

@@ -1,11 +1,11 @@
 import { outcomeOf } from '../../core/model/outcome';
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
-import { decideCallback } from '../../core/model/parseCallback';
+import { decideCallback, expectationOf } from '../../core/model/parseCallback';
 import { zapier } from '../../core/model/providers/zapier';
 import { clearCookieNamed, readFlows } from '../cookies/flowCookie';
 import type { HandlerContext } from '../handlerContext';
 import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http/responses';
-import { decide, expectation, selectFlow } from './flowDecision';
+import { decide, selectFlow } from './flowDecision';
 
 /**
  * `POST {basePath}/confirm/zapier`: a Zapier popup's `postMessage` result, confirmed through
@@ -40,7 +40,7 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
   const params = { authentication_id: authenticationId, state };
   const parsed = outcomeOf(
     { provider: zapier, params },
-    decideCallback(zapier, params, expectation(flow?.record)),
+    decideCallback(zapier, params, expectationOf(flow?.record)),
   );
   const { outcome, matched } = await decide(parsed, flow?.record, user, context, 'confirm');
   const headers =

@@ -43,12 +43,6 @@ export function selectFlow(
   return fits[0];
 }
 
-export const expectation = (flow: FlowRecord | undefined) => ({
-  expectedState: flow?.state,
-  expectedSessionId: flow?.sessionId,
-  reconnect: flow?.reconnect,
-});
-
 /** Outcomes that say the callback is not this flow's: the flow stays, for its own callback. */
 const notThisFlow: ReadonlySet<unknown> = new Set([
   'invalid_state',

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  errorKindOf,
   ExportStatusError,
   fatalExportErrors,
   loadExportStatus,
@@ -289,5 +290,21 @@ describe('fatalExportErrors', () => {
     for (const kind of ['rate-limited', 'server', 'network', 'bad-response'] as const) {
       expect(fatalExportErrors.has(kind)).toBe(false);
     }
+  });
+});
+
+describe('errorKindOf: one table for the browser and the server', () => {
+  it.each([
+    [401, 'unauthorized'],
+    [403, 'unauthorized'],
+    [404, 'not-found'],
+    [429, 'rate-limited'],
+    [400, 'invalid'],
+    [422, 'invalid'],
+    [500, 'server'],
+    [503, 'server'],
+    [302, 'bad-response'],
+  ])('%i → %s', (status, kind) => {
+    expect(errorKindOf(status)).toBe(kind);
   });
 });

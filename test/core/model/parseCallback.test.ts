@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ownError } from '../../../src/core/model/outcome';
-import { detectProvider, parseCallback } from '../../../src/core/model/parseCallback';
+import {
+  detectProvider,
+  expectationOf,
+  parseCallback,
+} from '../../../src/core/model/parseCallback';
 import { splitQuery } from '../../../src/core/model/parseQuery';
 import { emerge, emergeMessages } from '../../../src/core/model/providers/emerge';
 import { gigs, gigsMessages } from '../../../src/core/model/providers/gigs';
@@ -785,6 +789,31 @@ describe('parseCallback: a fourth provider described in a few lines', () => {
     expect(parseCallback('acme_result=weird', { provider: acme })).toMatchObject({
       code: 'unknown_status',
       message: generic,
+    });
+  });
+});
+
+describe('expectationOf: a stored flow read the same way in the browser and on the server', () => {
+  const flow = { state: 'flow-state', sessionId: 'csn_1', reconnect: true };
+
+  it("binds the flow's state, session and reconnect", () => {
+    expect(expectationOf(flow)).toEqual({
+      expectedState: 'flow-state',
+      expectedSessionId: 'csn_1',
+      reconnect: true,
+    });
+  });
+
+  it("takes the app's word first, and expects nothing without a flow", () => {
+    expect(expectationOf(flow, { expectedState: 'app-state', reconnect: false })).toEqual({
+      expectedState: 'app-state',
+      expectedSessionId: 'csn_1',
+      reconnect: false,
+    });
+    expect(expectationOf(undefined)).toEqual({
+      expectedState: undefined,
+      expectedSessionId: undefined,
+      reconnect: undefined,
     });
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   cookieValue,
-  isLoopbackHttp,
   readSignedValue,
   serializeCookie,
   signValue,
@@ -44,12 +43,5 @@ describe('cookies', () => {
     expect(serializeCookie('n', '', { path: '/', maxAge: 0, secure: false })).not.toContain(
       'Secure',
     );
-  });
-
-  it('drops Secure only for plain http on loopback', () => {
-    expect(isLoopbackHttp(new URL('http://127.0.0.1:3000/'))).toBe(true);
-    expect(isLoopbackHttp(new URL('http://localhost/'))).toBe(true);
-    expect(isLoopbackHttp(new URL('http://app.example/'))).toBe(false);
-    expect(isLoopbackHttp(new URL('https://localhost/'))).toBe(false);
   });
 });

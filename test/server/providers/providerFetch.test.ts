@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   joinUrl,
-  kindForStatus,
   networkCause,
   requestJson,
   type FetchFunction,
@@ -20,22 +19,6 @@ describe('joinUrl', () => {
     ['http://127.0.0.1:9/sandbox//', '/x', 'http://127.0.0.1:9/sandbox/x'],
   ])('%s + %s', (base, path, expected) => {
     expect(joinUrl(base, path)).toBe(expected);
-  });
-});
-
-describe('kindForStatus', () => {
-  it.each([
-    [401, 'unauthorized'],
-    [403, 'unauthorized'],
-    [404, 'not-found'],
-    [429, 'rate-limited'],
-    [400, 'invalid'],
-    [422, 'invalid'],
-    [500, 'server'],
-    [503, 'server'],
-    [302, 'bad-response'],
-  ])('%i → %s', (status, kind) => {
-    expect(kindForStatus(status)).toBe(kind);
   });
 });
 
