@@ -1,5 +1,5 @@
 // The close rule's margin per engine (issue 16). Under Cross-Origin-Opener-Policy the opener's
-// popup handle reads `closed` while the popup lives on; the rule (src/core/popupClosing.ts)
+// popup handle reads `closed` while the popup lives on; the rule (src/core/flow/popupWatch.ts)
 // reads a handle that closes within 1,000 ms of first showing a non-blank page as severed, not
 // as the user's cancel. Per engine, over N runs, this measures the time from "first non-blank"
 // to "reads closed", polled every 5 ms in the opener, for a popup sent (as the package does,
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { engineNames, engines } from '../test/e2e/engines/index.mjs';
 import { buildDemo, startBuiltStack, until } from '../test/e2e/harness.mjs';
 
-const allowance = 1000; // shownLongEnough, src/core/popupClosing.ts
+const allowance = 1000; // shownLongEnough, src/core/flow/popupWatch.ts
 const tick = 100; // tick, src/core/flowAttempt.ts
 
 const { values } = parseArgs({

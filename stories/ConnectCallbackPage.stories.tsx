@@ -12,10 +12,10 @@ import {
   zapier,
   zapierMessages,
   type ConnectOutcome,
-  type FlowContext,
+  type FlowRecord,
   type ProviderAdapter,
 } from '../src/core/index';
-import { saveFlowContext } from '../src/core/browser/flowContext';
+import { saveFlowRecord } from '../src/core/browser/flowRecord';
 import { cancelledOutcome, popupBlockedOutcome } from '../src/core/flow/flowFailure';
 import { gigs } from '../src/core/model/providers/gigs';
 import { relayChannelName } from '../src/core/wire/protocol';
@@ -90,8 +90,8 @@ const screen = (outcome: ConnectOutcome, heading: string, message: string): Stor
 });
 
 /** A flow this tab stored before leaving (what useConnect writes), for the page to verify. */
-const withFlow = (context: Partial<FlowContext>) => () => {
-  saveFlowContext({
+const withFlow = (context: Partial<FlowRecord>) => () => {
+  saveFlowRecord({
     provider: 'emerge',
     mode: 'redirect',
     state,

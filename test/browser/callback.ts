@@ -1,5 +1,5 @@
 import { builtInProviders, CallbackPage } from '../../src/core/index';
-import { readFlowContext } from '../../src/core/browser/flowContext';
+import { readFlowRecord } from '../../src/core/browser/flowRecord';
 
 /*
  * The callback page's core controller without React (the e2e suite drives the real
@@ -8,7 +8,7 @@ import { readFlowContext } from '../../src/core/browser/flowContext';
  * what it saw on a test channel.
  */
 const report = new BroadcastChannel('rcf-test');
-const flow = readFlowContext();
+const flow = readFlowRecord();
 const seen = { href: location.href, hadOpener: window.opener !== null, flow };
 const page = new CallbackPage({ providers: builtInProviders });
 const relaying = flow?.mode === 'popup';

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { saveFlowContext } from '../../src/core/browser/flowContext';
+import { saveFlowRecord } from '../../src/core/browser/flowRecord';
 import { ownError } from '../../src/core/model/outcome';
 import { summarize, type OutcomeSummary } from '../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../src/core/model/parseCallback';
@@ -118,7 +118,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
   });
 
   it('with a stored flow, reads the address and calls onSuccess once', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'redirect',
       state: 's',
@@ -133,7 +133,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
   });
 
   it('a missing state is invalid_state for the stored Emerge flow', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'emerge',
       mode: 'redirect',
       state: 's',
@@ -184,7 +184,7 @@ describe('ConnectCallbackPage: the Emerge uid', () => {
     const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) =>
       vi.spyOn(console, name),
     );
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'emerge',
       mode: 'redirect',
       state: 's',
@@ -214,7 +214,7 @@ describe('ConnectCallbackPage: actions', () => {
   });
 
   it('links back to where the stored flow started, never to a URL from the parameters', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'redirect',
       state: 's',
@@ -326,7 +326,7 @@ describe('ConnectCallbackPage: a custom adapter', () => {
   });
 
   it('a stored flow names its adapter', () => {
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'acme',
       mode: 'redirect',
       state: 's9',
@@ -433,7 +433,7 @@ describe('ConnectCallbackPage: the pending section', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     SilentChannel.posted = 0;
     vi.stubGlobal('BroadcastChannel', SilentChannel);
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'popup',
       state: 's',
@@ -478,7 +478,7 @@ describe('ConnectCallbackPage: onEvent', () => {
   };
 
   it('StrictMode: a useConnect redirect returns here: returned, then one outcome', () => {
-    saveFlowContext({ ...redirectFlow, startedAt: Date.now() - 4_000 });
+    saveFlowRecord({ ...redirectFlow, startedAt: Date.now() - 4_000 });
     history.replaceState(null, '', '/connect/callback?session_id=csn_1&status=success');
     const onEvent = vi.fn();
     render(
@@ -496,10 +496,10 @@ describe('ConnectCallbackPage: onEvent', () => {
 
   it('reports nothing for a popup flow (its opener does) or a flow without an attempt', () => {
     const onEvent = vi.fn();
-    saveFlowContext({ ...redirectFlow, startedAt: Date.now(), mode: 'popup' });
+    saveFlowRecord({ ...redirectFlow, startedAt: Date.now(), mode: 'popup' });
     renderPage({ url: url('session_id=csn_1&status=success'), onEvent });
     sessionStorage.clear();
-    saveFlowContext({ ...redirectFlow, attemptId: undefined });
+    saveFlowRecord({ ...redirectFlow, attemptId: undefined });
     renderPage({ url: url('session_id=csn_1&status=success'), onEvent });
     expect(onEvent).not.toHaveBeenCalled();
   });

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import axe from 'axe-core';
-import { saveFlowContext } from '../../src/core/browser/flowContext';
+import { saveFlowRecord } from '../../src/core/browser/flowRecord';
 import {
   adminApprovalOutcome,
   errorOutcome,
@@ -117,7 +117,7 @@ describe('accessibility', () => {
         close() {}
       },
     );
-    saveFlowContext({
+    saveFlowRecord({
       provider: 'gigs',
       mode: 'popup',
       state: 's',

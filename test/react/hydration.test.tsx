@@ -4,7 +4,7 @@ import { act, type ReactNode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveFlowContext } from '../../src/core/browser/flowContext';
+import { saveFlowRecord } from '../../src/core/browser/flowRecord';
 import { summarize } from '../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../src/core/model/parseCallback';
 import { gigs } from '../../src/core/model/providers/gigs';
@@ -91,7 +91,7 @@ describe('hydration without a mismatch', () => {
   it('ConnectCallbackPage with no url: pending on the server, the screen right after hydration', async () => {
     const url = 'https://app.example/connect/callback?session_id=csn_1&status=success';
     const result = await serverThenHydrate(<ConnectCallbackPage />, url, () => {
-      saveFlowContext({
+      saveFlowRecord({
         provider: 'gigs',
         mode: 'redirect',
         state: 's',

@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { saveFlowContext, type FlowContext } from '../../src/core/browser/flowContext';
+import { saveFlowRecord, type FlowRecord } from '../../src/core/browser/flowRecord';
 import {
   summarize,
   verifiedOutcome,
@@ -30,8 +30,8 @@ const land = (query: string, hash = '') => {
   return location.href;
 };
 /** A flow this tab started and stored (what useConnect or rememberFlow writes). */
-const storeFlow = (context: Partial<FlowContext>) =>
-  saveFlowContext({
+const storeFlow = (context: Partial<FlowRecord>) =>
+  saveFlowRecord({
     provider: 'emerge',
     mode: 'redirect',
     state: 's1',

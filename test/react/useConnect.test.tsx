@@ -6,7 +6,7 @@ import type {
   LaunchContext,
   ProviderAdapter,
 } from '../../src/core/index';
-import type { FlowContext } from '../../src/core/browser/flowContext';
+import type { FlowRecord } from '../../src/core/browser/flowRecord';
 import { gigs, type GigsLaunch } from '../../src/core/model/providers/gigs';
 import { zapier, type ZapierLaunch } from '../../src/core/model/providers/zapier';
 import { relayChannelName } from '../../src/core/wire/protocol';
@@ -129,7 +129,7 @@ function ConnectGigs(props: Partial<ClientOptions<typeof gigs>>) {
 const status = () => screen.getByRole('status').textContent;
 const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
 /** The flow as the popup's callback page reads it: its copy of this tab's sessionStorage. */
-const storedFlow = () => JSON.parse(popups[0]?.flow ?? 'null') as FlowContext;
+const storedFlow = () => JSON.parse(popups[0]?.flow ?? 'null') as FlowRecord;
 
 /** What Zapier's Connect UI posts to its opener, from its origin and the popup we opened. */
 function zapierPosts(data: object, from: { origin?: string; source?: unknown } = {}) {

@@ -1,6 +1,6 @@
 import { callApp } from '../shared/appCallback';
 import { randomBase64Url } from '../shared/base64url';
-import type { FlowContext } from '../browser/flowContext';
+import type { FlowRecord } from '../browser/flowRecord';
 import type { OutcomeCode, Screen } from '../model/types';
 
 /**
@@ -106,7 +106,7 @@ export class AttemptFunnel {
 }
 
 /** A redirect attempt `useConnect` stored, continued by the callback page it returned to. */
-export function returnedFunnel(flow: FlowContext | undefined, sink: () => EventSink) {
+export function returnedFunnel(flow: FlowRecord | undefined, sink: () => EventSink) {
   if (flow?.mode !== 'redirect' || !flow.attemptId || flow.startedAt === undefined) return;
   const trace = { attemptId: flow.attemptId, startedAt: flow.startedAt };
   return new AttemptFunnel(flow.provider, 'redirect', sink, Date.now, trace);

@@ -1,7 +1,6 @@
 import { defaultPopupSize, windowFlowBrowser, type FlowBrowser } from '../browser/flowBrowser';
-import { callApp } from '../shared/appCallback';
 import { FlowAttempt } from './flowAttempt';
-import { isCancelled } from './flowFailure';
+import { isCancelled, notifyApp } from '../model/outcome';
 import { confirmWithServer, serverLaunch } from '../browser/serverLaunch';
 import { defaultCallbackPage, serverCallbackUrl } from '../wire/protocol';
 import type { AttemptSettings, ConnectOptions, LaunchOf, SuccessOf } from './connectOptions';
@@ -72,24 +71,6 @@ function settingsOf<A extends AnyProviderAdapter>(
     closeDetection: options.closeDetection ?? options.provider.closeDetection ?? true,
     popupSize: options.popup ?? defaultPopupSize,
   };
-}
-
-/** The app's callbacks for an outcome: the specific one, then `onOutcome`, each on its own. */
-function callBack<A extends AnyProviderAdapter>(
-  options: ConnectOptions<A>,
-  outcome: ConnectOutcome,
-) {
-  if (outcome.screen === 'success') {
-    // Adapters answer success only with their identifier (parseCallback's guarantee, tested);
-    // with `basePath` the callback takes any success.
-    const onSuccess = options.onSuccess as ((success: SuccessOf<A>) => void) | undefined;
-    callApp(onSuccess, outcome as SuccessOf<A>);
-  } else if (isCancelled(outcome)) {
-    callApp(options.onCancel, outcome);
-  } else {
-    callApp(options.onError, outcome);
-  }
-  callApp(options.onOutcome, outcome);
 }
 
 /**
@@ -164,7 +145,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     if (this.#attempt === attempt) this.#attempt = undefined;
     if (!outcome) return this.#set(idle);
     this.#set({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });
-    callBack(this.#options, outcome);
+    notifyApp<SuccessOf<A>>(outcome, this.#options);
   }
 
   #set(next: ConnectSnapshot): void {

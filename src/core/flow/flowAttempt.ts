@@ -6,16 +6,16 @@ import {
   timeoutOutcome,
 } from './flowFailure';
 import {
-  newFlowContext,
-  removeFlowContext,
-  saveFlowContext,
-  type FlowContext,
-} from '../browser/flowContext';
+  newFlowRecord,
+  removeFlowRecord,
+  saveFlowRecord,
+  type FlowRecord,
+} from '../browser/flowRecord';
 import { safeLaunchUrl } from './launchUrl';
 import { AttemptFunnel } from '../browser/connectEvent';
 import type { AttemptHooks, AttemptSettings } from './connectOptions';
 import { holdOpenerCopy } from './openerCopy';
-import { PopupWatch } from './popupClosing';
+import { PopupWatch } from './popupWatch';
 import { listenForMessages, type ResultListener } from './resultListener';
 import type {
   AnyProviderAdapter,
@@ -50,7 +50,7 @@ export class FlowAttempt<Launch> {
   readonly #browser: FlowBrowser;
   readonly #settings: AttemptSettings;
   readonly #hooks: AttemptHooks<Launch>;
-  readonly #context: FlowContext;
+  readonly #context: FlowRecord;
   readonly #funnel: AttemptFunnel;
   #popup: PopupHandle | null = null;
   #cleanups: (() => void)[] = [];
@@ -76,7 +76,7 @@ export class FlowAttempt<Launch> {
     this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, now);
     this.#watch = new PopupWatch(settings.closeDetection, adapter.returns === 'relay');
     const returnTo = browser.currentPath();
-    this.#context = newFlowContext(
+    this.#context = newFlowRecord(
       { provider: adapter.id, returnTo },
       this.#funnel,
       settings.timeout,
@@ -133,7 +133,7 @@ export class FlowAttempt<Launch> {
     this.#popup = null;
   }
 
-  /** 1. The popup, the flow context saved first for its copy: this tab's goes later. */
+  /** 1. The popup, the flow record saved first for its copy: this tab's goes later. */
   #openPopup(): boolean {
     const release = holdOpenerCopy(this.#browser, this.#context);
     const popup = this.#browser.openPopup(this.#settings.popupSize);
@@ -232,17 +232,17 @@ export class FlowAttempt<Launch> {
     this.#cleanups.push(stop);
   }
 
-  /** 5. The full-page redirect: the flow context goes to sessionStorage, then the page leaves. */
+  /** 5. The full-page redirect: the flow record goes to sessionStorage, then the page leaves. */
   #redirect(url: string): void {
     const { storage } = this.#browser;
     this.#runCleanups();
     const { expectedSessionId: sessionId, reconnect } = this.#expectation;
-    saveFlowContext({ ...this.#context, mode: 'redirect', sessionId, reconnect }, storage);
+    saveFlowRecord({ ...this.#context, mode: 'redirect', sessionId, reconnect }, storage);
     this.#hooks.onRunning('redirecting');
     // Back from the provider by the back-forward cache: the page is as it was left, and the
     // flow is over (https://web.dev/articles/bfcache).
     const stop = this.#browser.onPageRestored(() => {
-      removeFlowContext(storage);
+      removeFlowRecord(storage);
       this.#funnel.outcome(cancelledEvent);
       this.end();
       this.#hooks.onAbandoned();
@@ -252,7 +252,7 @@ export class FlowAttempt<Launch> {
       this.#browser.navigate(url);
       this.#funnel.step('provider_shown');
     } catch (error) {
-      removeFlowContext(storage);
+      removeFlowRecord(storage);
       this.#fail(error);
     }
   }

@@ -48,6 +48,3 @@ export function launchFailedOutcome(adapter: AnyProviderAdapter, reason: unknown
     },
   );
 }
-
-export const isCancelled = (outcome: { code: unknown }): outcome is CancelledOutcome =>
-  outcome.code === 'cancelled';

@@ -1,8 +1,8 @@
 import type { FlowBrowser } from '../browser/flowBrowser';
-import { removeFlowContext, saveFlowContext, type FlowContext } from '../browser/flowContext';
+import { removeFlowRecord, saveFlowRecord, type FlowRecord } from '../browser/flowRecord';
 
 /**
- * The opener's copy of a popup flow's context, saved just before `window.open` so the popup
+ * The opener's copy of a popup flow's record, saved just before `window.open` so the popup
  * starts with a copy of it (browsers copy sessionStorage into a popup they open).
  *
  * The copy must outlive `window.open`: WebKit takes the popup's copy after `window.open` has
@@ -15,15 +15,15 @@ import { removeFlowContext, saveFlowContext, type FlowContext } from '../browser
  * flow has sent the popup to the provider (`release`), when the attempt ends (`release` as a
  * cleanup), or when this page is left, whichever comes first. Returns `release` (idempotent).
  */
-export function holdOpenerCopy(browser: FlowBrowser, context: FlowContext): () => void {
+export function holdOpenerCopy(browser: FlowBrowser, context: FlowRecord): () => void {
   const { storage } = browser;
-  saveFlowContext(context, storage);
+  saveFlowRecord(context, storage);
   let held = true;
   const release = () => {
     if (!held) return;
     held = false;
     stopWatching?.();
-    removeFlowContext(storage);
+    removeFlowRecord(storage);
   };
   const stopWatching = browser.onPageHide?.(release);
   return release;

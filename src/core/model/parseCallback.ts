@@ -69,7 +69,7 @@ function successIsBound(
   }
 }
 
-/** What a stored flow (the browser's `FlowContext`, the server's `FlowRecord`) binds. */
+/** What a stored flow (the browser's `FlowRecord`, the server's `FlowRecord`) binds. */
 export interface StoredBinding {
   state: string;
   sessionId?: string | undefined;

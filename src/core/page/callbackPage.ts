@@ -1,5 +1,5 @@
 import { windowCallbackBrowser, type CallbackBrowser } from '../browser/callbackBrowser';
-import { callBack, viewOf, type CallbackCallbacks, type CallbackView } from './callbackView';
+import { viewOf, type CallbackCallbacks, type CallbackView } from './callbackView';
 import { savedCallback, withSavedCallback } from './callbackHistory';
 import {
   announcedProvider,
@@ -8,8 +8,8 @@ import {
   scrubbedAddress,
   type CallbackReadingOptions,
 } from './callbackReading';
-import { readFlowContext, removeFlowContext, type FlowContext } from '../browser/flowContext';
-import { outcomeOf, ownError } from '../model/outcome';
+import { readFlowRecord, removeFlowRecord, type FlowRecord } from '../browser/flowRecord';
+import { notifyApp, outcomeOf, ownError } from '../model/outcome';
 import {
   isVerifiedOutcome,
   restoreOutcome,
@@ -54,7 +54,7 @@ export class CallbackPage {
   readonly #listeners = new Set<() => void>();
   #view: CallbackView | undefined;
   #serverView: CallbackView | undefined;
-  #flow: FlowContext | undefined;
+  #flow: FlowRecord | undefined;
   /** What the callback says, before any relay. */
   #parsed: ConnectOutcome | undefined;
   /** The adapter whose server-verified result the address announces. */
@@ -99,7 +99,7 @@ export class CallbackPage {
     const outcome = this.#parsed;
     const flow = this.#flow;
     const browser = this.#browser();
-    if (flow) removeFlowContext(browser.storage);
+    if (flow) removeFlowRecord(browser.storage);
     this.#funnel = returnedFunnel(flow, () => callbacks().onEvent);
     this.#funnel?.step('returned');
     if (this.#serverResult) return void this.#settleServerResult(browser, flow, callbacks);
@@ -128,7 +128,7 @@ export class CallbackPage {
       this.#restored = true;
       return viewOf(restoreOutcome(saved.summary), saved.returnTo);
     }
-    const flow = readFlowContext(browser.storage);
+    const flow = readFlowRecord(browser.storage);
     this.#flow = flow;
     if (verified) {
       // Rendered on the server: shown as it is (no flash), then settled like a fetched one.
@@ -154,7 +154,7 @@ export class CallbackPage {
    */
   #settleVerified(
     browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    flow: FlowRecord | undefined,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
   ): void {
@@ -176,7 +176,7 @@ export class CallbackPage {
   /** The server verified the callback: ask it for the outcome, then relay or show it. */
   async #settleServerResult(
     browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    flow: FlowRecord | undefined,
     callbacks: () => CallbackCallbacks,
   ): Promise<void> {
     const adapter = this.#serverResult as AnyProviderAdapter;
@@ -206,7 +206,7 @@ export class CallbackPage {
   /** In a `useConnect` popup: relay to the opener. Elsewhere: show it and call the app back. */
   #deliver(
     browser: CallbackBrowser,
-    flow: FlowContext | undefined,
+    flow: FlowRecord | undefined,
     outcome: ConnectOutcome,
     callbacks: () => CallbackCallbacks,
     verified?: VerifiedOutcome,
@@ -214,7 +214,7 @@ export class CallbackPage {
     const handleItself = () => {
       this.#show(viewOf(outcome, this.#view?.returnTo));
       this.#funnel?.outcome(outcome);
-      callBack(outcome, callbacks());
+      notifyApp(outcome, callbacks());
     };
     if (!relaysFor(flow, outcome)) return handleItself();
     const payload = {

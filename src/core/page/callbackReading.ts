@@ -1,4 +1,4 @@
-import type { FlowContext } from '../browser/flowContext';
+import type { FlowRecord } from '../browser/flowRecord';
 import { expectationOf, parseCallback } from '../model/parseCallback';
 import { queryOf, readProviderQuery, splitQuery } from '../model/parseQuery';
 import { resultMarker } from '../wire/protocol';
@@ -16,7 +16,7 @@ export interface CallbackReadingOptions extends CallbackExpectation {
  */
 export function readCallback(
   href: string,
-  flow: FlowContext | undefined,
+  flow: FlowRecord | undefined,
   options: CallbackReadingOptions,
 ): ConnectOutcome {
   const adapter = flow && options.providers.find((provider) => provider.id === flow.provider);

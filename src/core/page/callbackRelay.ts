@@ -1,15 +1,15 @@
 import type { CallbackBrowser } from '../browser/callbackBrowser';
-import type { FlowContext } from '../browser/flowContext';
+import type { FlowRecord } from '../browser/flowRecord';
 import type { OutcomeSummary } from '../model/outcomeSummary';
 import { relayCallback } from '../browser/relay';
 import { sealPayload, type RelayPayload } from '../browser/relaySeal';
 import type { ConnectOutcome } from '../model/types';
 
 /** A flow this page relays to: a `useConnect` popup of the outcome's provider, with its key. */
-export type RelayingFlow = FlowContext & { flowId: string; relayKey: string };
+export type RelayingFlow = FlowRecord & { flowId: string; relayKey: string };
 
 export function relaysFor(
-  flow: FlowContext | undefined,
+  flow: FlowRecord | undefined,
   outcome: ConnectOutcome,
 ): flow is RelayingFlow {
   return (

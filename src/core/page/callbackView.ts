@@ -1,4 +1,3 @@
-import { callApp } from '../shared/appCallback';
 import type { ConnectEvent } from '../browser/connectEvent';
 import type { ConnectOutcome, SuccessOutcome } from '../model/types';
 
@@ -23,12 +22,3 @@ export const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): 
   returnTo,
   closeHint: false,
 });
-
-/**
- * The app's callbacks for an outcome, in `useConnect`'s order: `onSuccess` for a success, then
- * `onOutcome`, each on its own.
- */
-export function callBack(outcome: ConnectOutcome, callbacks: CallbackCallbacks): void {
-  if (outcome.screen === 'success') callApp(callbacks.onSuccess, outcome);
-  callApp(callbacks.onOutcome, outcome);
-}

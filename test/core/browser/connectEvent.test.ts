@@ -4,7 +4,7 @@ import {
   returnedFunnel,
   type ConnectEvent,
 } from '../../../src/core/browser/connectEvent';
-import { readFlowContext, saveFlowContext } from '../../../src/core/browser/flowContext';
+import { readFlowRecord, saveFlowRecord } from '../../../src/core/browser/flowRecord';
 import { memoryStorage } from '../fakeFlowBrowser';
 
 function funnel(sink: (event: ConnectEvent) => void = () => {}) {
@@ -108,9 +108,9 @@ describe('returnedFunnel: the callback page goes on with a stored redirect attem
 
   it('the stored attempt survives the flow context round trip; a malformed one is refused', () => {
     const storage = memoryStorage();
-    saveFlowContext(stored, storage);
-    expect(readFlowContext(storage)).toMatchObject({ attemptId: 'attempt-1' });
-    saveFlowContext({ ...stored, startedAt: 'yesterday' as unknown as number }, storage);
-    expect(readFlowContext(storage)).toBeUndefined();
+    saveFlowRecord(stored, storage);
+    expect(readFlowRecord(storage)).toMatchObject({ attemptId: 'attempt-1' });
+    saveFlowRecord({ ...stored, startedAt: 'yesterday' as unknown as number }, storage);
+    expect(readFlowRecord(storage)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnectFlow, type ConnectOptions } from '../../../src/core/flow/connectFlow';
 import type { ConnectEvent } from '../../../src/core/browser/connectEvent';
 import { CallbackPage, type CallbackBrowser } from '../../../src/core/page/callbackPage';
-import { readFlowContext } from '../../../src/core/browser/flowContext';
+import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { sealPayload } from '../../../src/core/browser/relaySeal';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
@@ -70,7 +70,7 @@ function callbackPage(run: Run, query: string) {
 }
 
 async function sealedRelay(run: Run, params: Record<string, string>) {
-  const { flowId = '', relayKey = '' } = readFlowContext(run.popups[0]?.sessionStorage) ?? {};
+  const { flowId = '', relayKey = '' } = readFlowRecord(run.popups[0]?.sessionStorage) ?? {};
   const sealed = await sealPayload({ provider: 'gigs', params, sentAt: Date.now() }, relayKey);
   return { type: 'rcf:callback', flowId, ...sealed };
 }
@@ -414,7 +414,7 @@ describe('onEvent: privacy', () => {
       ...runs.flatMap((run) => run.states),
     ];
     for (const run of runs) {
-      const stored = readFlowContext(run.popups[0]?.sessionStorage);
+      const stored = readFlowRecord(run.popups[0]?.sessionStorage);
       secrets.push(...[stored?.flowId, stored?.relayKey].filter((value) => value !== undefined));
     }
     const text = JSON.stringify(events);

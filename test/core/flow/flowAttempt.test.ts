@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowAttempt } from '../../../src/core/flow/flowAttempt';
 import type { AttemptSettings } from '../../../src/core/flow/connectOptions';
-import { readFlowContext } from '../../../src/core/browser/flowContext';
+import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { zapier } from '../../../src/core/model/providers/zapier';
@@ -50,7 +50,7 @@ function startAttempt(
   );
   attempt.start();
   // The flow as the callback page will read it: the popup's copy, or this tab's after a redirect.
-  const context = () => readFlowContext(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
+  const context = () => readFlowRecord(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
   return { ...fake, attempt, outcomes, running, abandoned, context };
 }
 

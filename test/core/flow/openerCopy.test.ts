@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowAttempt } from '../../../src/core/flow/flowAttempt';
 import type { AttemptSettings } from '../../../src/core/flow/connectOptions';
-import { readFlowContext } from '../../../src/core/browser/flowContext';
+import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import type { ConnectOutcome } from '../../../src/core/model/types';
 import { appOrigin, fakeFlowBrowser } from '../fakeFlowBrowser';
@@ -47,8 +47,8 @@ function startAttempt(options: { mode?: AttemptSettings['mode']; popup?: 'open' 
     outcomes,
     resolveLaunch: (launch = emergeLaunch) => resolveLaunch(launch),
     rejectLaunch: (error = new Error('no launch')) => rejectLaunch(error),
-    openerCopy: () => readFlowContext(fake.browser.storage),
-    popupCopy: () => readFlowContext(fake.popups[0]?.sessionStorage),
+    openerCopy: () => readFlowRecord(fake.browser.storage),
+    popupCopy: () => readFlowRecord(fake.popups[0]?.sessionStorage),
   };
 }
 

@@ -5,10 +5,10 @@ import {
   type CallbackBrowser,
 } from '../../../src/core/page/callbackPage';
 import {
-  readFlowContext,
-  saveFlowContext,
-  type FlowContext,
-} from '../../../src/core/browser/flowContext';
+  readFlowRecord,
+  saveFlowRecord,
+  type FlowRecord,
+} from '../../../src/core/browser/flowRecord';
 import { summarize, type VerifiedOutcome } from '../../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../../src/core/model/parseCallback';
 import { emerge } from '../../../src/core/model/providers/emerge';
@@ -24,7 +24,7 @@ const uid = 'psub_d4e5f6789012345678901234abcdef01';
 
 function fakeCallbackBrowser(
   href: string,
-  flow?: Partial<FlowContext>,
+  flow?: Partial<FlowRecord>,
   verifiedResult?: VerifiedOutcome,
 ) {
   const storage = memoryStorage();
@@ -35,7 +35,7 @@ function fakeCallbackBrowser(
       state: 's1',
       expiresAt: Date.now() + 60_000,
     };
-    saveFlowContext({ ...context, ...flow } as FlowContext, storage);
+    saveFlowRecord({ ...context, ...flow } as FlowRecord, storage);
   }
   let state: unknown = null;
   let address = href;
@@ -62,7 +62,7 @@ function fakeCallbackBrowser(
 
 function openPage(
   href: string,
-  flow?: Partial<FlowContext>,
+  flow?: Partial<FlowRecord>,
   options = {},
   verifiedResult?: VerifiedOutcome,
 ) {
@@ -113,7 +113,7 @@ describe('CallbackPage: the trust model at the page', () => {
     const href = `${appOrigin}/cb?session_id=csn_1&status=success`;
     const first = openPage(href, { sessionId: 'csn_1' });
     first.settle();
-    expect(readFlowContext(first.browser.storage)).toBeUndefined();
+    expect(readFlowRecord(first.browser.storage)).toBeUndefined();
     const replay = new CallbackPage({ providers: builtInProviders }, () => ({
       ...first.browser,
       historyState: () => null,

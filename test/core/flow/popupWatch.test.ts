@@ -3,7 +3,7 @@ import {
   PopupWatch,
   readClosedPopup,
   type ClosedPopupFacts,
-} from '../../../src/core/flow/popupClosing';
+} from '../../../src/core/flow/popupWatch';
 
 // The close rule as a table: every combination of the four facts.
 const table: [ClosedPopupFacts, 'cancelled' | 'maybe-severed'][] = [];

@@ -7,7 +7,7 @@ import { peekRecord, removeRecord, saveRecord } from './flowStorage';
  * tab) just before leaving, or before `window.open` (a popup starts with a copy of it), and
  * consumed once by the callback page. Never holds a launch URL or token.
  */
-export interface FlowContext {
+export interface FlowRecord {
   /** The provider's adapter id. */
   provider: string;
   mode: 'popup' | 'redirect';
@@ -37,11 +37,11 @@ const key = 'flow';
  * A new attempt's context, fresh for `lifetime` ms from its start: a new state, and a relay id
  * and key for its popup.
  */
-export function newFlowContext(
+export function newFlowRecord(
   where: { provider: string; returnTo: string },
   attempt: { attemptId: string; startedAt: number },
   lifetime: number,
-): FlowContext {
+): FlowRecord {
   const { attemptId, startedAt } = attempt;
   const expiresAt = startedAt + lifetime;
   const secrets = { state: createState(), relayKey: randomBase64Url(32) };
@@ -56,14 +56,14 @@ export function newFlowContext(
   };
 }
 
-export const saveFlowContext = (context: FlowContext, storage?: Storage) =>
+export const saveFlowRecord = (context: FlowRecord, storage?: Storage) =>
   saveRecord(key, context, storage);
 
 const optional = (value: unknown, type: 'string' | 'boolean' | 'number') =>
   value === undefined || typeof value === type;
 
-function isFlowContext(value: unknown): value is FlowContext {
-  const context = value as Partial<FlowContext> | null;
+function isFlowRecord(value: unknown): value is FlowRecord {
+  const context = value as Partial<FlowRecord> | null;
   if (typeof context !== 'object' || context === null) return false;
   const { flowId, relayKey, sessionId, reconnect, returnTo, attemptId, startedAt } = context;
   return (
@@ -77,20 +77,20 @@ function isFlowContext(value: unknown): value is FlowContext {
   );
 }
 
-/** The stored flow context, if well-formed and fresh; it stays stored (see `removeFlowContext`). */
-export function readFlowContext(storage?: Storage, now = Date.now()): FlowContext | undefined {
+/** The stored flow record, if well-formed and fresh; it stays stored (see `removeFlowRecord`). */
+export function readFlowRecord(storage?: Storage, now = Date.now()): FlowRecord | undefined {
   const value = peekRecord(key, storage);
-  return isFlowContext(value) && now <= value.expiresAt ? value : undefined;
+  return isFlowRecord(value) && now <= value.expiresAt ? value : undefined;
 }
 
-export const removeFlowContext = (storage?: Storage) => removeRecord(key, storage);
+export const removeFlowRecord = (storage?: Storage) => removeRecord(key, storage);
 
 /** How long a flow the app starts itself stays expected by default: 30 minutes. */
 const defaultFlowLifetime = 30 * 60_000;
 
 /**
  * Vouches for a flow the app starts without `useConnect` (its own link, its own redirect):
- * stores a flow context the callback page will verify the callback against, and returns the
+ * stores a flow record the callback page will verify the callback against, and returns the
  * state to send with it (`undefined` when there is no storage to keep it in: then no callback
  * can succeed). Pass a Gigs session's `sessionId`.
  */
@@ -103,5 +103,5 @@ export function rememberFlow(
   const state = createState();
   const expiresAt = Date.now() + lifetime;
   const context = { ...rest, provider: provider.id, mode: 'redirect' as const, state, expiresAt };
-  return saveFlowContext(context, storage) ? state : undefined;
+  return saveFlowRecord(context, storage) ? state : undefined;
 }

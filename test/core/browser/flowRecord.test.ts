@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url } from '../../../src/core/shared/base64url';
 import {
-  readFlowContext,
+  readFlowRecord,
   rememberFlow,
-  removeFlowContext,
-  saveFlowContext,
-  type FlowContext,
-} from '../../../src/core/browser/flowContext';
+  removeFlowRecord,
+  saveFlowRecord,
+  type FlowRecord,
+} from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { memoryStorage, throwingStorage } from '../helpers';
 
 const now = 1_700_000_000_000;
-const context: FlowContext = {
+const context: FlowRecord = {
   provider: 'emerge',
   mode: 'popup',
   state: 'state-1',
@@ -22,22 +22,22 @@ const context: FlowContext = {
   expiresAt: now + 60_000,
 };
 
-describe('saveFlowContext / readFlowContext / removeFlowContext', () => {
+describe('saveFlowRecord / readFlowRecord / removeFlowRecord', () => {
   it('reads a saved context back, and keeps it until removed', () => {
     const storage = memoryStorage();
-    expect(saveFlowContext(context, storage)).toBe(true);
+    expect(saveFlowRecord(context, storage)).toBe(true);
     expect(storage.getItem('rcf:flow')).toBe(JSON.stringify(context));
-    expect(readFlowContext(storage, now)).toEqual(context);
-    expect(readFlowContext(storage, now)).toEqual(context);
-    removeFlowContext(storage);
-    expect(readFlowContext(storage, now)).toBeUndefined();
+    expect(readFlowRecord(storage, now)).toEqual(context);
+    expect(readFlowRecord(storage, now)).toEqual(context);
+    removeFlowRecord(storage);
+    expect(readFlowRecord(storage, now)).toBeUndefined();
   });
 
   it('rejects an expired context, and accepts one up to its expiresAt', () => {
     const storage = memoryStorage();
-    saveFlowContext(context, storage);
-    expect(readFlowContext(storage, context.expiresAt)).toEqual(context);
-    expect(readFlowContext(storage, context.expiresAt + 1)).toBeUndefined();
+    saveFlowRecord(context, storage);
+    expect(readFlowRecord(storage, context.expiresAt)).toEqual(context);
+    expect(readFlowRecord(storage, context.expiresAt + 1)).toBeUndefined();
   });
 
   it.each([
@@ -54,24 +54,24 @@ describe('saveFlowContext / readFlowContext / removeFlowContext', () => {
   ])('rejects a malformed record: %s', (_, record) => {
     const storage = memoryStorage();
     storage.setItem('rcf:flow', JSON.stringify(record));
-    expect(readFlowContext(storage, now)).toBeUndefined();
+    expect(readFlowRecord(storage, now)).toBeUndefined();
   });
 
   it('reads corrupted JSON and throwing storage as no context', () => {
     const storage = memoryStorage();
     storage.setItem('rcf:flow', '{"provider":');
-    expect(readFlowContext(storage, now)).toBeUndefined();
-    expect(readFlowContext(throwingStorage(), now)).toBeUndefined();
-    expect(saveFlowContext(context, throwingStorage())).toBe(false);
-    expect(() => removeFlowContext(throwingStorage())).not.toThrow();
+    expect(readFlowRecord(storage, now)).toBeUndefined();
+    expect(readFlowRecord(throwingStorage(), now)).toBeUndefined();
+    expect(saveFlowRecord(context, throwingStorage())).toBe(false);
+    expect(() => removeFlowRecord(throwingStorage())).not.toThrow();
   });
 
   it('defaults now to the current time', () => {
     const storage = memoryStorage();
-    saveFlowContext({ ...context, expiresAt: Date.now() + 60_000 }, storage);
-    expect(readFlowContext(storage)).toMatchObject({ state: 'state-1' });
-    saveFlowContext({ ...context, expiresAt: Date.now() - 1 }, storage);
-    expect(readFlowContext(storage)).toBeUndefined();
+    saveFlowRecord({ ...context, expiresAt: Date.now() + 60_000 }, storage);
+    expect(readFlowRecord(storage)).toMatchObject({ state: 'state-1' });
+    saveFlowRecord({ ...context, expiresAt: Date.now() - 1 }, storage);
+    expect(readFlowRecord(storage)).toBeUndefined();
   });
 });
 
@@ -82,7 +82,7 @@ describe('rememberFlow', () => {
     const state = rememberFlow(emerge, { returnTo: '/start' }, storage);
     const after = Date.now();
     expect(fromBase64Url(state ?? '')?.length).toBe(32);
-    const stored = readFlowContext(storage);
+    const stored = readFlowRecord(storage);
     expect(stored).toMatchObject({
       provider: 'emerge',
       mode: 'redirect',
@@ -97,9 +97,9 @@ describe('rememberFlow', () => {
   it("keeps a Gigs session id and honours the flow's lifetime", () => {
     const storage = memoryStorage();
     rememberFlow(gigs, { sessionId: 'csn_1', lifetime: 1000 }, storage);
-    const stored = readFlowContext(storage);
+    const stored = readFlowRecord(storage);
     expect(stored).toMatchObject({ provider: 'gigs', sessionId: 'csn_1' });
-    expect(readFlowContext(storage, (stored?.expiresAt ?? 0) + 1)).toBeUndefined();
+    expect(readFlowRecord(storage, (stored?.expiresAt ?? 0) + 1)).toBeUndefined();
     expect(stored).not.toHaveProperty('lifetime');
   });
 
@@ -108,6 +108,6 @@ describe('rememberFlow', () => {
     const first = rememberFlow(emerge, {}, storage);
     const second = rememberFlow(emerge, {}, storage);
     expect(second).not.toBe(first);
-    expect(readFlowContext(storage)?.state).toBe(second);
+    expect(readFlowRecord(storage)?.state).toBe(second);
   });
 });
