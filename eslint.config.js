@@ -102,6 +102,7 @@ export default tseslint.config(
       'demo/dist',
       'examples/next',
       'examples/react-router/build',
+      'test/docs/vite-app/dist',
       'test/react18/node_modules',
       '*.tgz',
       '!.storybook',
