@@ -102,7 +102,7 @@ export default tseslint.config(
       'demo/dist',
       'examples/next',
       'examples/react-router/build',
-      'test/docs/vite-app/dist',
+      'examples/vite-express/dist',
       'test/react18/node_modules',
       '*.tgz',
       '!.storybook',

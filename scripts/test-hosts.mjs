@@ -9,8 +9,8 @@
 // - React Router 7 framework mode (docs/react-router.md): examples/react-router, built with
 //   `react-router build` and served by @react-router/node; the callback page's server HTML
 //   must show the success screen.
-// - the Playwright example (docs/testing.md) against the Vite app of docs/vite-express.md, in
-//   Debian's Chromium (test/hosts/playwrightExample.mjs).
+// - the Playwright example (docs/testing.md) against the Vite app of docs/vite-express.md
+//   (examples/vite-express), in Debian's Chromium (test/hosts/playwrightExample.mjs).
 // node:http, Express and Hono on Node run in Vitest (test/docs/hosts.test.ts).
 //
 //   node scripts/test-hosts.mjs [deno] [bun] [workerd] [react-router] [playwright]
