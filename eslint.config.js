@@ -102,6 +102,7 @@ export default tseslint.config(
       'demo/dist',
       'examples/next',
       'examples/react-router/build',
+      'examples/vite-express/dist',
       'test/react18/node_modules',
       '*.tgz',
       '!.storybook',
@@ -124,7 +125,9 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // The sources' own program (tsconfig.src.json), not the whole repository's: the same
+      // types for src, without parsing the tests' and the demo's dependencies.
+      parserOptions: { project: './tsconfig.src.json', tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': [

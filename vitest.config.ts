@@ -25,6 +25,9 @@ const projects: TestProjectInlineConfiguration[] = [
       name: 'core',
       include: ['test/core/**/*.test.ts'],
       environment: 'node',
+      // Pure Node tests: a worker keeps its module cache from file to file (half the time of
+      // re-importing per file). Tests that need a fresh module say so (vi.resetModules).
+      isolate: false,
       // Proves the framework-free claim: any React import from the core fails these tests.
       setupFiles: ['test/core/no-react.ts'],
     },
@@ -43,6 +46,7 @@ const projects: TestProjectInlineConfiguration[] = [
       // The server entry, and the testing kit (`react-connect-flow/testing`) it is tested with.
       include: ['test/server/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/docs/**/*.test.ts'],
       environment: 'node',
+      isolate: false, // as core
       // The server entry is web standards only: React must not be reachable from it either.
       setupFiles: ['test/core/no-react.ts'],
     },

@@ -9,9 +9,12 @@
 // - React Router 7 framework mode (docs/react-router.md): examples/react-router, built with
 //   `react-router build` and served by @react-router/node; the callback page's server HTML
 //   must show the success screen.
+// - the Playwright example (docs/testing.md) against the Vite app of docs/vite-express.md
+//   (examples/vite-express), in Debian's Chromium (test/hosts/playwrightExample.mjs).
 // node:http, Express and Hono on Node run in Vitest (test/docs/hosts.test.ts).
 //
-//   node scripts/test-hosts.mjs [deno] [bun] [workerd] [react-router]   (after `npm run build`)
+//   node scripts/test-hosts.mjs [deno] [bun] [workerd] [react-router] [playwright]
+//   (after `npm run build`)
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -27,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectEqual, gigsFlow } from '../test/hosts/gigsFlow.mjs';
 import { freePort, start, until, untilServing } from '../test/hosts/hostServer.mjs';
+import { runPlaywrightExample } from '../test/hosts/playwrightExample.mjs';
 import { envFor, nodeBinary, nodeVersions } from './node-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -186,14 +190,15 @@ function assert(condition, message) {
 }
 
 async function main() {
-  const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(hosts);
-  for (const name of wanted) assert(hosts[name], `No host ${name}: ${Object.keys(hosts)}`);
+  const names = [...Object.keys(hosts), 'playwright'];
+  const wanted = process.argv.slice(2).length ? process.argv.slice(2) : names;
+  for (const name of wanted) assert(names.includes(name), `No host ${name}: ${names}`);
   assert(existsSync(at('dist/testing/index.js')), 'Build first (npm run build)');
   const { startMockProviders } = await import('../dist/testing/index.js');
   const mock = await startMockProviders();
   const started = Date.now();
   try {
-    for (const name of wanted) {
+    for (const name of wanted.filter((name) => hosts[name])) {
       const since = Date.now();
       await runHost(name, hosts[name], mock.handlerConfig.gigs.baseUrl);
       console.log(
@@ -202,6 +207,13 @@ async function main() {
     }
   } finally {
     await mock.close();
+  }
+  if (wanted.includes('playwright')) {
+    const since = Date.now();
+    await runPlaywrightExample(root);
+    console.log(
+      `✓ playwright (docs/testing.md): a Gigs popup flow in Chromium (${seconds(since)})`,
+    );
   }
   console.log(`Host recipes: ${wanted.length} passed in ${seconds(started)}`);
 }

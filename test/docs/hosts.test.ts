@@ -52,6 +52,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
   await mock.close();
 });
 afterEach(() => vi.resetModules());

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { classNamesOf } from '../../src/react/classNames';
 
 type Part = 'root' | 'heading' | 'message';

@@ -21,7 +21,10 @@ function funnel(sink: (event: ConnectEvent) => void = () => {}) {
   };
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks(); // the console spy: the next file in this worker has the real console
+});
 
 describe('AttemptFunnel', () => {
   it('times each event from the press, with a new random id per attempt', () => {

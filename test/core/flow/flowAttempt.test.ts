@@ -75,7 +75,10 @@ const outcomeOf = (run: { outcomes: ConnectOutcome[] }) =>
   });
 
 beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks(); // the console spies: the next file in this worker has the real console
+});
 
 describe('FlowAttempt: the popup', () => {
   it('opens the popup synchronously, before launch resolves, with the flow context saved first', () => {

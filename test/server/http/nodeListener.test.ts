@@ -8,8 +8,19 @@ import { basePath, state, testHandler, mockProvidersForFile } from '../handlerFi
 const providers = mockProvidersForFile();
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+  await Promise.all(servers.splice(0).map(closeNow));
 });
+
+/**
+ * Closes a server and the sockets fetch keeps alive: one still sending a body the server
+ * refused early becomes idle only after `close()` has looked, and would wait out Node's
+ * 5 s keep-alive timeout.
+ */
+function closeNow(server: Server) {
+  const closed = new Promise((done) => server.close(done));
+  server.closeAllConnections();
+  return closed;
+}
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
