@@ -79,10 +79,42 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
-async function send(request: Request, options: FetchOptions): Promise<Sent> {
+/** A provider request as its URL and init: the global `fetch` takes it without a `Request`. */
+export interface ProviderCall {
+  url: string;
+  init: RequestInit;
+}
+
+/**
+ * The global `fetch`'s arguments for `call`, checked as `new Request` would check them (a bad
+ * URL or header value throws here, not as a network failure). Handing `fetch` a URL and an init
+ * rather than a `Request` spares Node's fetch a second `Request`, a copy of the body stream and
+ * a second link to the signal: about a third of a provider call's CPU.
+ */
+function fetchArguments({ url, init }: ProviderCall): [string, RequestInit] {
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password)
+    throw new TypeError('a provider URL holds no credentials');
+  return [url, { ...init, headers: new Headers(init.headers) }];
+}
+
+/** How to send `call`: built before anything is sent, so a bad URL or header throws as before. */
+function sender(call: Request | ProviderCall, options: FetchOptions): () => Promise<Response> {
   const fetchFunction = options.fetch ?? globalThis.fetch;
+  if (call instanceof Request) return () => fetchFunction(call);
+  // An app's own `fetch` gets a `Request`, as documented.
+  if (options.fetch) {
+    const request = new Request(call.url, call.init);
+    return () => fetchFunction(request);
+  }
+  const [url, init] = fetchArguments(call);
+  return () => globalThis.fetch(url, init);
+}
+
+async function send(call: Request | ProviderCall, options: FetchOptions): Promise<Sent> {
+  const sending = sender(call, options);
   try {
-    return { response: await abortable(fetchFunction(request), options.signal) };
+    return { response: await abortable(sending(), options.signal) };
   } catch (error) {
     // A cancel by the caller is theirs to read; anything else is a network failure.
     if (options.signal?.aborted) throw options.signal.reason;
@@ -91,12 +123,12 @@ async function send(request: Request, options: FetchOptions): Promise<Sent> {
 }
 
 /**
- * Sends `request` and reads the answer as JSON. Never throws for the provider's sake: a failed
+ * Sends `request` (a `Request`, or a URL and init) and reads the answer as JSON. Never throws for the provider's sake: a failed
  * connection, a non-2xx status or a body that is not JSON come back as a {@link ProviderFailure}
  * for the caller to turn into its own error class. Only the caller's abort is thrown.
  */
 export async function requestJson(
-  request: Request,
+  request: Request | ProviderCall,
   options: FetchOptions,
 ): Promise<ProviderAnswer> {
   const sent = await send(request, options);
