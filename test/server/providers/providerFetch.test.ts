@@ -126,7 +126,7 @@ describe('requestJson', () => {
 
 describe('requestJson with a URL and init (the global fetch)', () => {
   it('sends the method, headers and body as given, and never follows a redirect', async () => {
-    const seen: Array<{ method?: string; auth?: string; type?: string; body: string }> = [];
+    const seen: Array<Record<string, string | undefined>> = [];
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
