@@ -2,7 +2,7 @@
 // One server for `npm run bench:server`, by mode: `handler` (the connect handler on
 // nodeListener), `bare` (node:http answering a fixed JSON), `fetch-through` (node:http making
 // the same Gigs call the launch makes, with plain fetch). `GET /__stats` answers the process's RSS, used heap (after a full GC)
-// and the count of `onConnected` calls.
+// and the count of `onConnected` calls; `GET /__cpu` its CPU time so far (µs).
 // Environment: MOCK_ORIGIN, GIGS_TOKEN, GIGS_PROJECT, RCF_SERVER_MODULE (the bundled server entry).
 import { createServer } from 'node:http';
 
@@ -64,6 +64,10 @@ if (!serve) throw new Error(`unknown mode ${mode}`);
 const inner = await serve();
 
 const server = createServer((req, res) => {
+  if (req.url === '/__cpu') {
+    const { user, system } = process.cpuUsage();
+    return json(res, 200, { cpu: user + system });
+  }
   if (req.url === '/__stats') {
     // Garbage is not growth: collect it first (the bench starts hosts with --expose-gc).
     globalThis.gc?.();

@@ -8,7 +8,9 @@
 // - `handler`: createConnectHandler on nodeListener (flowLifetime: 30): launch, then a callback
 //   for each flow the launch made; twice, each round followed by twice the TTL at rest, then the
 //   RSS (the memory flow store must forget what expired).
-// Each server gets a short warm-up first. Figures to read, not gates. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 32).
+// Each server gets a short warm-up first. Besides rates and latencies, the host's CPU µs per
+// request (its process.cpuUsage): on a shared machine, rates swing with the neighbours' load,
+// CPU per request much less. Figures to read, not gates. BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 32).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -104,6 +106,15 @@ const host = async (mode) => {
 };
 /** The host's RSS, used heap and `onConnected` count. */
 const statsOf = async (url) => (await fetch(`${url}/__stats`)).json();
+/** The host's CPU time so far, in µs (no GC first): per request, a figure that a busy machine blurs less than a rate. */
+const cpuOf = async (url) => (await (await fetch(`${url}/__cpu`)).json()).cpu;
+/** `run`'s result, and the host's CPU µs per request it made. */
+async function measured(url, run) {
+  const before = await cpuOf(url);
+  const result = await run();
+  const total = (result.result ?? result).requests.total;
+  return { ...result, cpu: ((await cpuOf(url)) - before) / Math.max(1, total) };
+}
 
 /** One autocannon run; `options` adds to the defaults. */
 const load = (url, options) =>
@@ -163,7 +174,8 @@ async function callbacks(url, flows) {
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const perSecond = (result, ok) =>
   (result.statusCodeStats?.[ok]?.count ?? 0) / (result.duration || seconds);
-const figures = (result, ok) => ({
+const figures = (result, ok, cpu) => ({
+  cpu,
   rate: perSecond(result, ok),
   p50: result.latency.p50,
   p99: result.latency.p99,
@@ -176,8 +188,8 @@ try {
   console.log(`Server bench: ${seconds} s runs, ${connections} connections...`);
   const bare = await host('bare');
   await load(bare.url, { duration: 2 });
-  const bareResult = await load(bare.url, {});
-  const bareFigures = figures(bareResult, 200);
+  const bareResult = await measured(bare.url, () => load(bare.url, {}));
+  const bareFigures = figures(bareResult, 200, bareResult.cpu);
   await stop(bare.child);
   const through = await host('fetch-through');
   const throughRequest = {
@@ -186,7 +198,8 @@ try {
     headers: { 'content-type': 'application/json' },
   };
   await load(through.url, { ...throughRequest, duration: 2 });
-  const throughFigures = figures(await load(through.url, throughRequest), 200);
+  const throughResult = await measured(through.url, () => load(through.url, throughRequest));
+  const throughFigures = figures(throughResult, 200, throughResult.cpu);
   await stop(through.child);
 
   const handler = await host('handler');
@@ -196,17 +209,17 @@ try {
   const memory = [await statsOf(handler.url)];
   const rounds = [];
   for (let round = 1; round <= 2; round += 1) {
-    const { result, flows } = await launches(handler.url);
+    const { result, flows, cpu } = await measured(handler.url, () => launches(handler.url));
     const before = (await statsOf(handler.url)).connected;
-    const callbackResult = await callbacks(handler.url, flows);
+    const callbackResult = await measured(handler.url, () => callbacks(handler.url, flows));
     // A flow counts once its callback reached onConnected: a 303 alone may be an error outcome.
     const verified = (await statsOf(handler.url)).connected - before;
     const callback = {
-      ...figures(callbackResult, 303),
+      ...figures(callbackResult, 303, callbackResult.cpu),
       rate: verified / callbackResult.duration,
       other: callbackResult.requests.total - verified,
     };
-    rounds.push({ launch: figures(result, 200), callback, flows: flows.length, verified });
+    rounds.push({ launch: figures(result, 200, cpu), callback, flows: flows.length, verified });
     console.log(`Round ${round}: ${flows.length} flows; resting ${rest} s (twice the TTL)...`);
     await sleep(rest * 1000);
     // One short launch-and-callback, so the store sweeps what expired, then the RSS.
@@ -216,9 +229,9 @@ try {
   }
   await stop(handler.child);
 
-  const line = (what, { rate, p50, p99, errors, other }, note = '') =>
+  const line = (what, { rate, p50, p99, errors, other, cpu }, note = '') =>
     rows.push(
-      `| ${what} | ${rate.toFixed(0)} | ${p50} ms | ${p99} ms | ${errors}/${other} | ${note} |`,
+      `| ${what} | ${rate.toFixed(0)} | ${p50} ms | ${p99} ms | ${cpu.toFixed(0)} µs | ${errors}/${other} | ${note} |`,
     );
   line('bare node:http', bareFigures);
   line('bare fetch-through (one Gigs call)', throughFigures);
@@ -226,19 +239,20 @@ try {
     const launchRatio = round.launch.rate / throughFigures.rate;
     const p99Ratio = round.launch.p99 / throughFigures.p99;
     const callbackRatio = round.callback.rate / bareFigures.rate;
+    const cpuRatio = (own, bare) => `CPU/request ${(own / bare).toFixed(2)}×`;
     line(
       `handler launch, round ${index + 1}`,
       round.launch,
-      `${launchRatio.toFixed(2)}× fetch-through's flows/s (goal ≥ 0.5); p99 ${p99Ratio.toFixed(2)}× (goal < 3)`,
+      `${launchRatio.toFixed(2)}× fetch-through's flows/s (goal ≥ 0.5); p99 ${p99Ratio.toFixed(2)}× (goal < 3); ${cpuRatio(round.launch.cpu, throughFigures.cpu)}`,
     );
     line(
       `handler callback, round ${index + 1}`,
       round.callback,
-      `${round.verified} of ${round.flows} flows verified; ${callbackRatio.toFixed(2)}× bare's (goal ≥ 0.5)`,
+      `${round.verified} of ${round.flows} flows verified; ${callbackRatio.toFixed(2)}× bare's (goal ≥ 0.5); ${cpuRatio(round.callback.cpu, bareFigures.cpu)}`,
     );
   }
   console.log(
-    '\n| server | flows/s | p50 | p99 | errors/other answers | note |\n|---|---:|---:|---:|---:|---|',
+    '\n| server | flows/s | p50 | p99 | host CPU/request | errors/other answers | note |\n|---|---:|---:|---:|---:|---:|---|',
   );
   for (const row of rows) console.log(row);
   const growth = memory[2].rss - memory[1].rss;

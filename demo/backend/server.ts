@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { subscribe } from 'node:diagnostics_channel';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createConnectHandler, nodeListener } from '../../src/server/index';
@@ -47,18 +48,24 @@ function timeServer(res: ServerResponse, run: () => void): void {
 
 const requestTiming = new AsyncLocalStorage<{ provider: number }>();
 
-/** The global `fetch`, adding each provider call's time to its request's `Server-Timing`. */
-async function timedFetch(request: Request): Promise<Response> {
-  const started = performance.now();
-  try {
-    const response = await fetch(request);
-    const body = await response.arrayBuffer();
-    return new Response(body, response);
-  } finally {
+/**
+ * Each provider call's time (from the request to the end of its body), added to its request's
+ * `Server-Timing`: read from Node's fetch (undici) diagnostics channels, so the handler keeps
+ * the global `fetch`, as an app's handler does, and nothing wraps it.
+ */
+function timeProviderCalls(): void {
+  const started = new WeakMap<object, { timing: { provider: number }; at: number }>();
+  subscribe('undici:request:create', (message) => {
     const timing = requestTiming.getStore();
-    if (timing) timing.provider += performance.now() - started;
-  }
+    if (timing)
+      started.set((message as { request: object }).request, { timing, at: performance.now() });
+  });
+  subscribe('undici:request:trailers', (message) => {
+    const call = started.get((message as { request: object }).request);
+    if (call) call.timing.provider += performance.now() - call.at;
+  });
 }
+timeProviderCalls();
 
 /**
  * The demo app's server: `react-connect-flow/server`'s handler holds the provider secrets,
@@ -88,7 +95,6 @@ export async function startBackend(options: BackendOptions) {
       ...providers.zapier,
       subjectToken: () => 'demo-user-access-token',
       apps: ['SlackAPI'],
-      fetch: timedFetch,
     },
   });
   const observed = async (request: Request) => {

@@ -16,6 +16,10 @@ export interface NodeResponse {
 /** A signal that never aborts: for the answers written before any request is made. */
 const never = new AbortController().signal;
 
+/** Whether `answer` is an event stream: written as it comes, while the client stays. */
+export const isEventStream = (answer: Response) =>
+  (answer.headers.get('content-type') ?? '').startsWith('text/event-stream');
+
 /** Writes a fetch `Response` to Node's: headers (each cookie apart), status, body. */
 export function send(response: NodeResponse, answer: Response, gone = never): Promise<void> {
   const names: string[] = [];
@@ -82,8 +86,7 @@ async function writeStream(
 async function writeBody(response: NodeResponse, answer: Response, gone: AbortSignal) {
   const body = answer.body;
   if (!body) return void response.end();
-  const streaming = (answer.headers.get('content-type') ?? '').startsWith('text/event-stream');
-  if (streaming && response.write) return writeStream(response, body, gone);
+  if (isEventStream(answer) && response.write) return writeStream(response, body, gone);
   const bytes = new Uint8Array(await answer.arrayBuffer());
   response.setHeader('Content-Length', String(bytes.byteLength));
   response.end(bytes);

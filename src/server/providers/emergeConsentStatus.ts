@@ -64,7 +64,7 @@ export async function getEmergeConsentStatus(
   };
   if (options.signal) init.signal = options.signal;
   const url = joinUrl(options.baseUrl ?? 'https://link.emergedata.ai', path);
-  const answer = await requestJson(new Request(url, init), options);
+  const answer = await requestJson({ url, init }, options);
   if (!answer.ok) throw new ProviderRequestError('emerge', answer.failure);
   const body = isRecord(answer.body) ? answer.body : {};
   const clientId = readText(body.client_id);

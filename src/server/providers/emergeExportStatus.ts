@@ -38,8 +38,8 @@ export async function getEmergeExportStatus(
     redirect: 'manual',
   };
   if (options.signal) init.signal = options.signal;
-  const request = new Request(joinUrl(options.baseUrl ?? 'https://link.emergedata.ai', path), init);
-  const answer = await requestJson(request, options);
+  const url = joinUrl(options.baseUrl ?? 'https://link.emergedata.ai', path);
+  const answer = await requestJson({ url, init }, options);
   if (!answer.ok) {
     const { kind, status, retryAfter, cause } = answer.failure;
     throw new ExportStatusError(kind, status, retryAfter, cause);

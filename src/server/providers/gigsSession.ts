@@ -119,8 +119,8 @@ export async function createGigsSession(options: GigsSessionOptions): Promise<Gi
     redirect: 'manual',
   };
   if (options.signal) init.signal = options.signal;
-  const request = new Request(joinUrl(options.baseUrl ?? 'https://api.gigs.com', path), init);
-  const answer = await requestJson(request, options);
+  const url = joinUrl(options.baseUrl ?? 'https://api.gigs.com', path);
+  const answer = await requestJson({ url, init }, options);
   if (!answer.ok) throw new ProviderRequestError('gigs', answer.failure);
   const session = readGigsSession(answer.body);
   if (!session)

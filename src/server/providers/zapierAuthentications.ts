@@ -44,7 +44,7 @@ async function readPage(options: ZapierAuthenticationsOptions, offset: number) {
     redirect: 'manual',
   };
   if (options.signal) init.signal = options.signal;
-  const answer = await requestJson(new Request(url, init), options);
+  const answer = await requestJson({ url: url.href, init }, options);
   if (!answer.ok) throw new ProviderRequestError('zapier', answer.failure);
   const data = isRecord(answer.body) ? answer.body.data : undefined;
   if (!Array.isArray(data)) {

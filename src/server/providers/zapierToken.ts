@@ -101,11 +101,8 @@ export async function createZapierConnectToken(
     redirect: 'manual',
   };
   if (options.signal) init.signal = options.signal;
-  const request = new Request(
-    joinUrl(options.baseUrl ?? 'https://zapier.com', '/oauth/token'),
-    init,
-  );
-  const answer = await requestJson(request, options);
+  const url = joinUrl(options.baseUrl ?? 'https://zapier.com', '/oauth/token');
+  const answer = await requestJson({ url, init }, options);
   if (!answer.ok) throw new ProviderRequestError('zapier', answer.failure);
   const token = isRecord(answer.body) ? readText(answer.body.access_token) : undefined;
   if (!token)

@@ -133,7 +133,7 @@ describe('hosts: the same handler in Node http and Hono', () => {
 });
 
 describe('nodeListener: streams and disconnects', () => {
-  it('streams an event stream as it is written; when the client goes, aborts the signal and cancels the body', async () => {
+  it('streams an event stream as it is written; when an EventSource goes, aborts the signal and cancels the body', async () => {
     let aborted = false;
     let cancelled = false;
     const handler = Object.assign(
@@ -156,13 +156,50 @@ describe('nodeListener: streams and disconnects', () => {
     const origin = await listen(server);
     server.on('request', nodeListener(handler, origin));
     const controller = new AbortController();
-    const response = await fetch(`${origin}${basePath}/events`, { signal: controller.signal });
+    // As an EventSource asks.
+    const response = await fetch(`${origin}${basePath}/events`, {
+      signal: controller.signal,
+      headers: { accept: 'text/event-stream' },
+    });
     const reader = response.body!.getReader();
     const first = await reader.read();
     // The first event arrived while the stream is still open.
     expect(new TextDecoder().decode(first.value)).toBe('data: first\n\n');
     controller.abort();
     await vi.waitFor(() => expect([aborted, cancelled]).toEqual([true, true]));
+  });
+
+  it('cancels an event stream whose client did not ask for one when it goes; other requests carry no signal', async () => {
+    let cancelled = false;
+    const signals: AbortSignal[] = [];
+    const handler = Object.assign(
+      async (request: Request) => {
+        signals.push(request.signal);
+        if (request.method === 'POST') return Response.json({ ok: true });
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('data: first\n\n'));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+      { basePath },
+    );
+    const server = createServer();
+    const origin = await listen(server);
+    server.on('request', nodeListener(handler, origin));
+    const posted = await fetch(`${origin}${basePath}/launch`, { method: 'POST', body: '{}' });
+    expect(await posted.json()).toEqual({ ok: true });
+    const controller = new AbortController();
+    const response = await fetch(`${origin}${basePath}/events`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: first\n\n');
+    controller.abort();
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
   });
 
   it('writes an event stream at the pace of a client that reads slowly (waits for drain)', async () => {

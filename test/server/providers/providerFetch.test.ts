@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   joinUrl,
@@ -5,6 +6,7 @@ import {
   requestJson,
   type FetchFunction,
 } from '../../../src/server/providers/providerFetch';
+import { listen, redirect, sendJson } from '../../../src/testing/http';
 
 const request = () => new Request('https://api.test/thing');
 const answer =
@@ -102,5 +104,71 @@ describe('requestJson', () => {
     controller.abort(new Error('late'));
     await expect(pending).rejects.toThrow('late');
     finish(); // nothing left pending when the file ends
+  });
+});
+
+describe('requestJson with a URL and init (the global fetch)', () => {
+  it('sends the method, headers and body as given, and never follows a redirect', async () => {
+    const seen: Array<Record<string, string | undefined>> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({
+          method: req.method,
+          auth: req.headers.authorization,
+          type: req.headers['content-type'],
+          body,
+        });
+        if (req.url === '/moved') return redirect(res, '/there', 302);
+        sendJson(res, 201, { ok: true });
+      });
+    });
+    const { origin, close } = await listen(server, 0, '127.0.0.1');
+    try {
+      const init = {
+        method: 'POST',
+        headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
+        body: '{"a":1}',
+        redirect: 'manual' as const,
+      };
+      const sent = await requestJson({ url: `${origin}/thing`, init }, {});
+      expect(sent).toEqual({ ok: true, status: 201, body: { ok: true } });
+      const moved = await requestJson({ url: `${origin}/moved`, init }, {});
+      expect(moved).toEqual({ ok: false, failure: { kind: 'bad-response', status: 302 } });
+      expect(seen).toEqual([
+        { method: 'POST', auth: 'Bearer t', type: 'application/json', body: '{"a":1}' },
+        { method: 'POST', auth: 'Bearer t', type: 'application/json', body: '{"a":1}' },
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('throws for a URL or header no Request takes, as `new Request` did, before sending', async () => {
+    const bad = { headers: { Authorization: 'Bearer a\nb' } };
+    await expect(requestJson({ url: 'https://api.test/x', init: bad }, {})).rejects.toThrow(
+      TypeError,
+    );
+    await expect(requestJson({ url: 'not a url', init: {} }, {})).rejects.toThrow(TypeError);
+    await expect(requestJson({ url: 'https://u:p@api.test/x', init: {} }, {})).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it("gives an app's own fetch a Request", async () => {
+    let received: unknown;
+    const fetch: FetchFunction = (request) => {
+      received = request;
+      return Promise.resolve(Response.json({}));
+    };
+    const url = 'https://api.test/x';
+    await requestJson(
+      { url, init: { method: 'GET', headers: { Accept: 'application/json' } } },
+      { fetch },
+    );
+    expect(received).toBeInstanceOf(Request);
+    expect((received as Request).url).toBe(url);
+    expect((received as Request).headers.get('accept')).toBe('application/json');
   });
 });
