@@ -1,6 +1,4 @@
 import { windowCallbackBrowser, type CallbackBrowser } from '../browser/callbackBrowser';
-import { viewOf, type CallbackCallbacks, type CallbackView } from './callbackView';
-import { savedCallback, withSavedCallback } from './callbackHistory';
 import {
   announcedProvider,
   resultMarkerOf,
@@ -11,6 +9,7 @@ import {
 import { readFlowRecord, removeFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { notifyApp, outcomeOf, ownError } from '../model/outcome';
 import {
+  isOutcomeSummary,
   isVerifiedOutcome,
   restoreOutcome,
   summarize,
@@ -19,11 +18,57 @@ import {
 } from '../model/outcomeSummary';
 import { relaysFor, relayToOpener } from './callbackRelay';
 import { resultMarker, safeReturnPath } from '../wire/protocol';
-import { returnedFunnel, type AttemptFunnel } from '../browser/connectEvent';
-import type { AnyProviderAdapter, ConnectOutcome } from '../model/types';
+import { returnedFunnel, type AttemptFunnel, type ConnectEvent } from '../browser/connectEvent';
+import type { AnyProviderAdapter, ConnectOutcome, SuccessOutcome } from '../model/types';
 
-export type { CallbackBrowser, CallbackCallbacks, CallbackView };
+export type { CallbackBrowser };
 export { readCallback, scrubbedAddress, windowCallbackBrowser };
+
+/** What the page shows. `outcome` is `undefined` while there is nothing to show yet. */
+export interface CallbackView {
+  outcome: ConnectOutcome | undefined;
+  /** Where the flow started: a same-origin path, from the stored flow only. */
+  returnTo: string | undefined;
+  /** This popup relayed its outcome to the opener but could not close itself. */
+  closeHint: boolean;
+}
+
+export interface CallbackCallbacks {
+  onOutcome?: ((outcome: ConnectOutcome) => void) | undefined;
+  onSuccess?: ((outcome: SuccessOutcome) => void) | undefined;
+  /** A redirect attempt's last steps: `returned`, then its `outcome`. */
+  onEvent?: ((event: ConnectEvent) => void) | undefined;
+}
+
+export const viewOf = (outcome: ConnectOutcome | undefined, returnTo?: string): CallbackView => ({
+  outcome,
+  returnTo,
+  closeHint: false,
+});
+
+// The history entry's record: the screen without identifiers, so Back shows it again.
+
+/** The key of this package's record in a history entry's state. */
+const historyKey = 'rcf';
+
+/** What a history entry remembers: the screen (no identifiers) and where the flow started. */
+export interface SavedCallback {
+  summary: OutcomeSummary;
+  returnTo: string | undefined;
+}
+
+export function savedCallback(state: unknown): SavedCallback | undefined {
+  const saved = (state as Record<string, unknown> | null)?.[historyKey] as
+    Partial<SavedCallback> | undefined;
+  if (!isOutcomeSummary(saved?.summary)) return undefined;
+  return { summary: saved.summary, returnTo: safeReturnPath(saved.returnTo) };
+}
+
+/** The history state with this package's record set, the app's own state kept. */
+export function withSavedCallback(state: unknown, saved: SavedCallback): object {
+  const base = typeof state === 'object' && state !== null ? state : {};
+  return { ...base, [historyKey]: saved };
+}
 
 export interface CallbackPageOptions extends CallbackReadingOptions {
   /** The callback URL or query string. Defaults to the address, read in the browser. */

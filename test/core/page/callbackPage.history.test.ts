@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedCallback, withSavedCallback } from '../../../src/core/page/callbackHistory';
+import { savedCallback, viewOf, withSavedCallback } from '../../../src/core/page/callbackPage';
 import { summarize } from '../../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../../src/core/model/parseCallback';
 import { gigs } from '../../../src/core/model/providers/gigs';
@@ -23,5 +23,15 @@ describe('the history record', () => {
     expect(savedCallback({ rcf: { summary: { screen: 'success' } } })).toBeUndefined();
     const foreign = withSavedCallback(null, { summary, returnTo: '//evil.example' });
     expect(savedCallback(foreign)?.returnTo).toBeUndefined();
+  });
+});
+
+describe('callback views', () => {
+  it('a view starts without the close hint', () => {
+    expect(viewOf(undefined, '/start')).toEqual({
+      outcome: undefined,
+      returnTo: '/start',
+      closeHint: false,
+    });
   });
 });
