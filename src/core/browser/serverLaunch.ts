@@ -1,6 +1,13 @@
 import { outcomeOf, ownError } from '../model/outcome';
-import { isVerifiedOutcome, restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
-import { confirmPath, launchPath, resultPath } from '../wire/protocol';
+import { restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
+import {
+  confirmPath,
+  launchPath,
+  readResultBody,
+  resultPath,
+  type ConfirmBody,
+  type LaunchBody,
+} from '../wire/protocol';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
 
 /**
@@ -19,7 +26,12 @@ export function serverLaunch(
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ state: context.state, mode: context.mode, page, params }),
+      body: JSON.stringify({
+        state: context.state,
+        mode: context.mode,
+        page,
+        params,
+      } satisfies LaunchBody),
     });
     if (!response.ok) {
       throw new Error(`launch_failed: ${response.status} ${await problemCode(response)}`);
@@ -51,10 +63,13 @@ export async function confirmWithServer(
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ authenticationId: outcome.authenticationId, state }),
+      body: JSON.stringify({
+        authenticationId: outcome.authenticationId ?? '',
+        state,
+      } satisfies ConfirmBody),
     });
-    const body = (await response.json()) as { outcome?: unknown } | null;
-    if (isVerifiedOutcome(body?.outcome)) return restoreOutcome(body.outcome);
+    const verified = readResultBody(await response.json());
+    if (verified) return restoreOutcome(verified);
   } catch {
     // Unreachable, or not JSON: the connection was not recorded.
   }
@@ -73,8 +88,7 @@ export async function fetchServerResult(
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });
-    const body = (await response.json()) as { outcome?: unknown } | null;
-    return isVerifiedOutcome(body?.outcome) ? body.outcome : undefined;
+    return readResultBody(await response.json());
   } catch {
     return undefined;
   }

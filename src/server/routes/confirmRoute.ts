@@ -2,6 +2,7 @@ import { outcomeOf } from '../../core/model/outcome';
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
 import { decideCallback, expectationOf } from '../../core/model/parseCallback';
 import { zapier } from '../../core/model/providers/zapier';
+import { readConfirmBody, type ResultBody } from '../../core/wire/protocol';
 import { clearCookieNamed, readFlows } from '../cookies/flowCookie';
 import type { HandlerContext } from '../handlerContext';
 import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http/responses';
@@ -19,14 +20,9 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
   if (!user) return problem(401, 'unauthenticated');
   const body = await readJsonObject(request);
   if (body === 'too_large') return problem(413, 'body_too_large');
-  const { authenticationId, state } = body ?? {};
-  if (
-    typeof authenticationId !== 'string' ||
-    !/^[\w-]{1,64}$/.test(authenticationId) ||
-    typeof state !== 'string'
-  ) {
-    return problem(400, 'invalid_confirmation');
-  }
+  const confirmation = readConfirmBody(body);
+  if (!confirmation) return problem(400, 'invalid_confirmation');
+  const { authenticationId, state } = confirmation;
   const flows = await readFlows(
     request.headers.get('cookie'),
     'zapier',
@@ -47,5 +43,6 @@ export async function confirmRoute(request: Request, context: HandlerContext): P
     matched && flow
       ? { 'Set-Cookie': clearCookieNamed(flow.cookieName, context.cookies) }
       : undefined;
-  return jsonResponse(200, { outcome: verifiedOutcome(outcome) }, headers);
+  const answer: ResultBody = { outcome: verifiedOutcome(outcome) };
+  return jsonResponse(200, answer, headers);
 }

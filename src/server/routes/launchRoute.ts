@@ -1,3 +1,4 @@
+import { readLaunchBody } from '../../core/wire/protocol';
 import { randomBase64Url } from '../../core/shared/base64url';
 import { overBudget } from '../cookies/cookieJar';
 import {
@@ -26,19 +27,6 @@ interface Minted {
   sessionId?: string;
   reconnect?: boolean;
   app?: string;
-}
-
-const statePattern = /^[\w-]{22,128}$/;
-
-/** The launch's extra values: a few short strings, nothing else. */
-function launchParams(value: unknown): Record<string, string> | undefined {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value);
-  const fits =
-    entries.length <= 16 &&
-    entries.every(([, each]) => typeof each === 'string' && each.length <= 200);
-  return fits ? Object.fromEntries(entries) : undefined;
 }
 
 async function mintGigs(context: HandlerContext, launch: LaunchRequest, callbackUrl: string) {
@@ -171,8 +159,6 @@ async function replacedFlows(
     .map((each) => each.cookieName);
 }
 
-const modes: ReadonlySet<unknown> = new Set(['popup', 'redirect']);
-
 /**
  * `POST {basePath}/launch/{provider}`: mints this attempt's session, link or token, and binds
  * the flow (provider, state, mode, Gigs session, Zapier app, user, expiry) in a signed,
@@ -189,19 +175,10 @@ export async function launchRoute(
   if (!user) return problem(401, 'unauthenticated');
   const body = await readJsonObject(request);
   if (body === 'too_large') return problem(413, 'body_too_large');
-  const params = launchParams(body?.params);
-  const state = body?.state;
-  const mode = body?.mode ?? 'redirect';
-  if (
-    !body ||
-    !params ||
-    typeof state !== 'string' ||
-    !statePattern.test(state) ||
-    !modes.has(mode)
-  ) {
-    return problem(400, 'invalid_launch');
-  }
-  const page = context.pagePath(body.page);
+  const launch = readLaunchBody(body);
+  if (!launch) return problem(400, 'invalid_launch');
+  const { state, mode, params } = launch;
+  const page = context.pagePath(launch.page);
   if (!page) return problem(400, 'invalid_page');
   let minted: Minted | undefined;
   try {
@@ -228,7 +205,7 @@ export async function launchRoute(
     flowId: newFlowId(now),
     state,
     sessionId: minted.sessionId,
-    mode: mode as FlowRecord['mode'],
+    mode,
     app: minted.app,
     reconnect: minted.reconnect ?? false,
     user: await userKey(user),

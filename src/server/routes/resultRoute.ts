@@ -1,6 +1,7 @@
 import { clearResultCookie, findResult } from '../cookies/resultCookie';
 import type { HandlerContext } from '../handlerContext';
 import { jsonResponse } from '../http/responses';
+import type { ResultBody } from '../../core/wire/protocol';
 
 /** The flow id in the page's marker (`{provider}.{flowId}`), or in `?flow=`. */
 export function flowIdOf(marker: string | null | undefined): string | undefined {
@@ -17,8 +18,10 @@ export async function resultRoute(request: Request, context: HandlerContext): Pr
   const user = (await context.config.getUser(request)) ?? '';
   const flowId = flowIdOf(new URL(request.url).searchParams.get('flow'));
   const found = await findResult(request.headers.get('cookie'), context.cookies, user, flowId);
-  if (!found) return jsonResponse(200, { outcome: null });
+  const nothing: ResultBody = { outcome: null };
+  if (!found) return jsonResponse(200, nothing);
   // 200 either way: a 404 would be logged as an error in the browser's console.
   const clear = { 'Set-Cookie': clearResultCookie(found.cookieName, context.cookies) };
-  return jsonResponse(200, { outcome: found.outcome }, clear);
+  const answer: ResultBody = { outcome: found.outcome };
+  return jsonResponse(200, answer, clear);
 }
