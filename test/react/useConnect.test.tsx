@@ -14,6 +14,9 @@ import { sealPayload } from '../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../src/core/model/sharedMessages';
 import { useConnect } from '../../src/react/useConnect';
 import { FakeChannel } from './fakeChannel';
+// The flow loads the relay listener with import(); loading it here first keeps that import
+// quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
+import '../../src/core/flow/relayListener';
 
 interface FakePopup {
   /** The flow context the popup got: its copy of this tab's sessionStorage when it opened. */
@@ -94,7 +97,8 @@ const gigsLaunch = async (): Promise<GigsLaunch> => ({
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
 const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 /** The relay listener loads with `import()`: the popup navigates, and the status is open, once it listens. */
-const listening = () => act(() => vi.waitFor(() => expect(status()).toBe('open')));
+const listening = () =>
+  act(() => vi.waitFor(() => expect(status()).toBe('open'), { timeout: 10_000 }));
 
 /** The options of a flow whose launch the app's own backend mints. */
 type ClientOptions<A extends AnyProviderAdapter> = Extract<ConnectOptions<A>, { launch: unknown }>;

@@ -10,6 +10,9 @@ import { builtInProviders } from '../../../src/core/model/providers/index';
 import { zapier } from '../../../src/core/model/providers/zapier';
 import type { AnyProviderAdapter, LaunchContext } from '../../../src/core/model/types';
 import { appOrigin, fakeFlowBrowser } from '../fakeFlowBrowser';
+// The flow loads the relay listener with import(); loading it here first keeps that import
+// quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
+import '../../../src/core/flow/relayListener';
 
 // Every secret a scenario uses: no event may carry one (see the last test).
 const zapierToken = 'tok_secret_zapier';
@@ -90,7 +93,7 @@ const scenarios = {
     const run = connect(gigs, gigsLaunch);
     run.flow.open();
     // The relay listener loads with import(): the popup navigates once it listens.
-    await vi.waitFor(() => expect(run.types()).toContain('provider_shown'));
+    await vi.waitFor(() => expect(run.types()).toContain('provider_shown'), { timeout: 10_000 });
     run.broadcast(await sealedRelay(run, { session_id: 'csn_1', status: 'success' }));
     await vi.waitFor(() => expect(lastOutcome(run)).toHaveLength(1));
     return run;

@@ -10,6 +10,9 @@ import { sealPayload } from '../../../src/core/browser/relaySeal';
 import { sharedMessages } from '../../../src/core/model/sharedMessages';
 import type { AnyProviderAdapter, ConnectOutcome } from '../../../src/core/model/types';
 import { appOrigin, fakeFlowBrowser } from '../fakeFlowBrowser';
+// The flow loads the relay listener with import(); loading it here first keeps that import
+// quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
+import '../../../src/core/flow/relayListener';
 
 const settings: AttemptSettings = {
   mode: 'popup',
@@ -64,9 +67,12 @@ async function sealedRelay(flowId: string, relayKey: string, provider: string, p
 const settle = () => vi.advanceTimersByTimeAsync(0);
 /** The relay listener loads with `import()`: wait until it listens and the popup has navigated. */
 const listening = (run: { running: string[] }) =>
-  vi.waitFor(() => {
-    if (!run.running.includes('open')) throw new Error('not listening yet');
-  });
+  vi.waitFor(
+    () => {
+      if (!run.running.includes('open')) throw new Error('not listening yet');
+    },
+    { timeout: 10_000 },
+  );
 /** Sealing and opening run in WebCrypto, off the fake clock: wait for the outcome. */
 const outcomeOf = (run: { outcomes: ConnectOutcome[] }) =>
   vi.waitFor(() => {

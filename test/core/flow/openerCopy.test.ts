@@ -8,6 +8,9 @@ import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import type { ConnectOutcome } from '../../../src/core/model/types';
 import { appOrigin, fakeFlowBrowser } from '../fakeFlowBrowser';
+// The flow loads the relay listener with import(); loading it here first keeps that import
+// quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
+import '../../../src/core/flow/relayListener';
 
 const settings: AttemptSettings = {
   mode: 'popup',
@@ -73,7 +76,9 @@ describe("the opener's copy of a popup flow's context", () => {
     expect(run.openerCopy()).toBeDefined();
     run.resolveLaunch();
     // The relay listener loads with import(): the popup is sent once it listens.
-    await vi.waitFor(() => expect(run.popups[0]?.navigatedTo).toBe(emergeLaunch.url));
+    await vi.waitFor(() => expect(run.popups[0]?.navigatedTo).toBe(emergeLaunch.url), {
+      timeout: 10_000,
+    });
     await vi.advanceTimersByTimeAsync(100);
     expect(run.openerCopy()).toBeUndefined();
     expect(run.outcomes).toEqual([]);
