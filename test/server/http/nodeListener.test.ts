@@ -132,6 +132,17 @@ describe('hosts: the same handler in Node http and Hono', () => {
   });
 });
 
+/** An event stream that sends one event and stays open; `onCancel` hears the listener end it. */
+function oneEventStream(onCancel: () => void): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('data: first\n\n'));
+    },
+    cancel: onCancel,
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
 describe('nodeListener: streams and disconnects', () => {
   it('streams an event stream as it is written; when an EventSource goes, aborts the signal and cancels the body', async () => {
     let aborted = false;
@@ -140,15 +151,7 @@ describe('nodeListener: streams and disconnects', () => {
       async (request: Request) => {
         request.signal.addEventListener('abort', () => (aborted = true));
         // A body that ignores the signal: only the listener's cancel can end it.
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('data: first\n\n'));
-          },
-          cancel() {
-            cancelled = true;
-          },
-        });
-        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+        return oneEventStream(() => (cancelled = true));
       },
       { basePath },
     );
@@ -176,15 +179,7 @@ describe('nodeListener: streams and disconnects', () => {
       async (request: Request) => {
         signals.push(request.signal);
         if (request.method === 'POST') return Response.json({ ok: true });
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('data: first\n\n'));
-          },
-          cancel() {
-            cancelled = true;
-          },
-        });
-        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+        return oneEventStream(() => (cancelled = true));
       },
       { basePath },
     );
