@@ -1,18 +1,18 @@
 // The React entry: the hooks and screens, and the core pieces an app using them needs. This
 // barrel has no 'use client': each React module carries its own, so the non-React exports
 // (parseCallback, the adapters) work in server components and route handlers.
-export {
-  builtInProviders,
-  ConsentStatusError,
-  emerge,
-  ExportStatusError,
-  gigs,
-  parseCallback,
-  readProviderMessage,
-  rememberFlow,
-  sharedMessages,
-  zapier,
-} from './core/index';
+// Each from its own module, not through the core barrel: a bundler that splits by file then
+// keeps what only the flow's lazy part uses out of the page's first chunk.
+export { ConsentStatusError } from './core/export/consentStatus';
+export { ExportStatusError } from './core/export/exportFetch';
+export { rememberFlow } from './core/browser/flowRecord';
+export { parseCallback } from './core/model/parseCallback';
+export { readProviderMessage } from './core/model/providerMessage';
+export { emerge } from './core/model/providers/emerge';
+export { gigs } from './core/model/providers/gigs';
+export { builtInProviders } from './core/model/providers/index';
+export { zapier } from './core/model/providers/zapier';
+export { sharedMessages } from './core/model/sharedMessages';
 export { callbackScreenText } from './react/callbackText';
 export { CallbackScreen } from './react/CallbackScreen';
 export { ConnectCallbackPage } from './react/ConnectCallbackPage';

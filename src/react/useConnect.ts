@@ -33,8 +33,12 @@ export function useConnect<A extends AnyProviderAdapter>(
     flow.getSnapshot,
     flow.getSnapshot,
   );
-  // Unmount closes the popup and removes every listener and timer. StrictMode's simulated
-  // unmount finds nothing running: flows start only from `open()`.
-  useEffect(() => flow.reset, [flow]);
+  // Mounted: the flow's code loads ahead of the first press. Unmount closes the popup and
+  // removes every listener and timer; StrictMode's simulated unmount finds nothing running:
+  // flows start only from `open()`.
+  useEffect(() => {
+    flow.preload();
+    return flow.reset;
+  }, [flow]);
   return { status, outcome, open: flow.open, close: flow.close, reset: flow.reset };
 }

@@ -1,3 +1,4 @@
+import './harnessPage';
 import { createConnectFlow, emerge, gigs, type LaunchContext } from '../../src/core/index';
 import { emergeLink, gigsSession } from './backend';
 

@@ -1,3 +1,4 @@
+import './harnessPage';
 import { builtInProviders, CallbackPage } from '../../src/core/index';
 import { readFlowRecord } from '../../src/core/browser/flowRecord';
 

@@ -1,3 +1,4 @@
+import './harnessPage';
 import { createConnectFlow, gigs, zapier, type ConnectOptions } from '../../src/core/index';
 import type { LaunchContext, ProviderAdapter, ZapierLaunch } from '../../src/core/index';
 import { gigsSession, zapierToken } from './backend';

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { saveFlowRecord } from '../../src/core/browser/flowRecord';
-import { ownError } from '../../src/core/model/outcome';
+import { ownError } from '../../src/core/model/decision';
 import { summarize, type OutcomeSummary } from '../../src/core/model/outcomeSummary';
 import { parseCallback } from '../../src/core/model/parseCallback';
 import { emergeMessages } from '../../src/core/model/providers/emerge';

@@ -17,6 +17,7 @@ import { FakeChannel } from './fakeChannel';
 // The flow loads the relay listener with import(); loading it here first keeps that import
 // quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
 import '../../src/core/flow/relayListener';
+import { loadFlowAttempt } from '../../src/core/flow/attemptLoader';
 
 interface FakePopup {
   /** The flow context the popup got: its copy of this tab's sessionStorage when it opened. */
@@ -32,6 +33,10 @@ const zapierOrigin = 'https://connect.zapier.com';
 let popups: FakePopup[];
 let messageListeners: number;
 let intervals: number;
+
+// The attempt's module loaded, as useConnect does on mount: a press runs it at once
+// (attemptLoader.test.ts covers a press before it has loaded).
+beforeAll(() => loadFlowAttempt());
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,13 +1,8 @@
-import { outcomeOf, ownError } from '../model/outcome';
+import { outcomeOf } from '../model/outcome';
+import { ownError } from '../model/decision';
 import { restoreOutcome, type VerifiedOutcome } from '../model/outcomeSummary';
-import {
-  confirmPath,
-  launchPath,
-  readResultBody,
-  resultPath,
-  type ConfirmBody,
-  type LaunchBody,
-} from '../wire/protocol';
+import { confirmPath, launchPath, resultPath } from '../wire/protocol';
+import { readResultBody, type ConfirmBody, type LaunchBody } from '../wire/bodies';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
 
 /**

@@ -1,10 +1,16 @@
 import { defaultPopupSize, windowFlowBrowser, type FlowBrowser } from '../browser/flowBrowser';
-import { FlowAttempt } from './flowAttempt';
-import { isCancelled, notifyApp } from '../model/outcome';
-import { confirmWithServer, serverLaunch } from '../browser/serverLaunch';
+import { loadFlowAttempt, StartedAttempt, type AttemptModule } from './attemptLoader';
+import { startAttempt } from './attemptStart';
+import { isCancelled, notifyApp } from '../model/appCallbacks';
 import { defaultCallbackPage, serverCallbackUrl } from '../wire/protocol';
-import type { AttemptSettings, ConnectOptions, LaunchOf, SuccessOf } from './connectOptions';
-import type { AnyProviderAdapter, ConnectOutcome, LaunchContext, Screen } from '../model/types';
+import type {
+  AttemptHooks,
+  AttemptSettings,
+  ConnectOptions,
+  LaunchOf,
+  SuccessOf,
+} from './connectOptions';
+import type { AnyProviderAdapter, ConnectOutcome, Screen } from '../model/types';
 
 export type { ConnectOptions, LaunchOf, SuccessOf };
 
@@ -32,30 +38,17 @@ export interface ConnectFlow<A extends AnyProviderAdapter = AnyProviderAdapter> 
   reset: () => void;
   /** Replaces the options: the next `open()` and the running flow's callbacks use them. */
   setOptions: (options: ConnectOptions<A>) => void;
+  /**
+   * Loads the rest of the flow ahead of the first press (`useConnect` does it on mount): the
+   * attempt's code and, with `basePath`, the server's client. `open()` works without it: the
+   * popup still opens in the click, and the launch waits for the code.
+   */
+  preload: () => void;
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => ConnectSnapshot;
 }
 
 const idle: ConnectSnapshot = { status: 'idle', outcome: undefined };
-
-/** The launch: the app's own, or a request to the server handler. */
-function launchOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>, browser: FlowBrowser) {
-  const { launch, basePath = '', provider, launchParams } = options;
-  if (launch) return launch;
-  const page = new URL(options.redirectUri ?? defaultCallbackPage, browser.origin);
-  const path = page.pathname + page.search;
-  return serverLaunch(basePath, provider, path, launchParams) as (
-    context: LaunchContext,
-  ) => Promise<LaunchOf<A>>;
-}
-
-/** With the server half, a provider's `postMessage` success counts once the server confirms it. */
-function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
-  const { basePath, provider } = options;
-  if (!basePath) return undefined;
-  return (outcome: ConnectOutcome, state: string) =>
-    confirmWithServer(basePath, provider, outcome, state);
-}
 
 function settingsOf<A extends AnyProviderAdapter>(
   options: ConnectOptions<A>,
@@ -83,7 +76,7 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
   #options: ConnectOptions<A>;
   readonly #env: FlowEnvironment;
   #snapshot = idle;
-  #attempt: FlowAttempt<LaunchOf<A>> | undefined;
+  #attempt: StartedAttempt<LaunchOf<A>> | undefined;
   readonly #listeners = new Set<() => void>();
 
   constructor(options: ConnectOptions<A>, env: FlowEnvironment) {
@@ -96,9 +89,29 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     if (this.#attempt?.resume()) return;
     this.#attempt?.end();
     const browser = this.#env.browser ?? windowFlowBrowser(this.#env.window);
-    const attempt = this.#newAttempt(browser);
+    const options = this.#options;
+    const settings = settingsOf(options, browser);
+    const start = startAttempt(options.provider, browser, settings, () => this.#options.onEvent);
+    const attempt: StartedAttempt<LaunchOf<A>> = new StartedAttempt(
+      options.provider,
+      start,
+      (module) => {
+        const hooks = this.#hooks(module, attempt, browser);
+        return new module.FlowAttempt(options.provider, browser, settings, hooks, start);
+      },
+      (outcome) => this.#end(attempt, outcome),
+    );
     this.#attempt = attempt;
-    attempt.start();
+    attempt.begin();
+    // The flow's module is still loading: the popup is open, the launch waits for it.
+    if (attempt.loading) this.#set({ status: 'launching', outcome: undefined });
+  };
+
+  preload = (): void => {
+    const serverHalf = Boolean(this.#options.basePath);
+    loadFlowAttempt()
+      .then((module) => (serverHalf ? module.loadServerClient() : undefined))
+      .catch(() => undefined);
   };
 
   close = (): void => this.#attempt?.cancel();
@@ -122,26 +135,24 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     this.#options = options;
   };
 
-  #newAttempt(browser: FlowBrowser): FlowAttempt<LaunchOf<A>> {
+  /** How an attempt talks back to this store; the options are the ones of its press. */
+  #hooks(
+    { launchOf, confirmOf }: AttemptModule,
+    attempt: StartedAttempt<LaunchOf<A>>,
+    browser: FlowBrowser,
+  ): AttemptHooks<LaunchOf<A>> {
     const options = this.#options;
-    const attempt: FlowAttempt<LaunchOf<A>> = new FlowAttempt(
-      options.provider,
-      browser,
-      settingsOf(options, browser),
-      {
-        launch: launchOf(options, browser),
-        confirm: confirmOf(options),
-        onRunning: (status) => this.#set({ status, outcome: undefined }),
-        onOutcome: (outcome) => this.#end(attempt, outcome),
-        onEvent: (event) => this.#options.onEvent?.(event),
-        onAbandoned: () => this.#end(attempt, undefined),
-      },
-    );
-    return attempt;
+    return {
+      launch: launchOf(options, browser),
+      confirm: confirmOf(options),
+      onRunning: (status) => this.#set({ status, outcome: undefined }),
+      onOutcome: (outcome) => this.#end(attempt, outcome),
+      onAbandoned: () => this.#end(attempt, undefined),
+    };
   }
 
   /** An attempt ended: with an outcome, or abandoned (back from the back-forward cache). */
-  #end(attempt: FlowAttempt<LaunchOf<A>>, outcome: ConnectOutcome | undefined): void {
+  #end(attempt: StartedAttempt<LaunchOf<A>>, outcome: ConnectOutcome | undefined): void {
     if (this.#attempt === attempt) this.#attempt = undefined;
     if (!outcome) return this.#set(idle);
     this.#set({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });

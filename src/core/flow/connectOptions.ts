@@ -94,8 +94,6 @@ export interface AttemptHooks<Launch> {
   confirm?: ((outcome: ConnectOutcome, state: string) => Promise<ConnectOutcome>) | undefined;
   onRunning: (status: 'launching' | 'open' | 'redirecting') => void;
   onOutcome: (outcome: ConnectOutcome) => void;
-  /** Each step of the attempt's funnel, in order (the app's `onEvent`). */
-  onEvent?: ((event: ConnectEvent) => void) | undefined;
   /** The page came back from the back-forward cache while redirecting: the attempt is over. */
   onAbandoned: () => void;
 }

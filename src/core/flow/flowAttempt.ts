@@ -5,16 +5,13 @@ import {
   popupBlockedOutcome,
   timeoutOutcome,
 } from './flowFailure';
-import {
-  newFlowRecord,
-  removeFlowRecord,
-  saveFlowRecord,
-  type FlowRecord,
-} from '../browser/flowRecord';
+import { removeFlowRecord, saveFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { safeLaunchUrl } from './launchUrl';
-import { AttemptFunnel } from '../browser/connectEvent';
+import { outcomeOf } from '../model/outcome';
+import { ownError } from '../model/decision';
+import type { AttemptFunnel } from '../browser/connectEvent';
+import { resumePopup, type AttemptStart } from './attemptStart';
 import type { AttemptHooks, AttemptSettings } from './connectOptions';
-import { holdOpenerCopy } from './openerCopy';
 import { PopupWatch } from './popupWatch';
 import { listenForMessages, type ResultListener } from './resultListener';
 import type {
@@ -42,8 +39,10 @@ const tick = 100;
 const cancelledEvent = { screen: 'retry', code: 'cancelled' } as const;
 
 /**
- * One press of Connect, from the popup to the outcome: a private field per resource, a method
- * per phase (open the popup, launch, listen, watch the popup, redirect, finish).
+ * One press of Connect, from its start (the popup, opened in the click: `attemptStart.ts`) to
+ * the outcome: a private field per resource, a method per phase (launch, listen, watch the
+ * popup, redirect, finish). This module is the lazy part of `useConnect`: the flow loads it
+ * with `import()` (`attemptLoader.ts`).
  */
 export class FlowAttempt<Launch> {
   readonly #adapter: ProviderAdapter<Launch>;
@@ -57,7 +56,7 @@ export class FlowAttempt<Launch> {
   #ended = false;
   readonly #watch: PopupWatch;
   #expectation: CallbackExpectation = {};
-  #releaseOpenerCopy: () => void = () => {};
+  readonly #releaseOpenerCopy: () => void;
   /** The result listener, loading from the click on (the relay is a module of its own). */
   #listener: Promise<ResultListener> | undefined;
 
@@ -66,30 +65,24 @@ export class FlowAttempt<Launch> {
     browser: FlowBrowser,
     settings: AttemptSettings,
     hooks: AttemptHooks<Launch>,
+    start: AttemptStart,
   ) {
     this.#adapter = adapter;
     this.#browser = browser;
     this.#settings = settings;
     this.#hooks = hooks;
-    const mode = settings.mode === 'redirect' ? 'redirect' : 'popup';
-    const now = () => browser.now();
-    this.#funnel = new AttemptFunnel(adapter.id, mode, () => hooks.onEvent, now);
     this.#watch = new PopupWatch(settings.closeDetection, adapter.returns === 'relay');
-    const returnTo = browser.currentPath();
-    this.#context = newFlowRecord(
-      { provider: adapter.id, returnTo },
-      this.#funnel,
-      settings.timeout,
-    );
+    this.#context = start.record;
+    this.#funnel = start.funnel;
+    this.#popup = start.popup;
+    this.#releaseOpenerCopy = start.releaseOpenerCopy;
+    this.#cleanups.push(start.releaseOpenerCopy);
   }
 
-  /** Starts: the popup synchronously (still in the click), then the launch. */
-  start(): void {
-    this.#funnel.step('started');
-    if (this.#settings.mode !== 'redirect' && !this.#openPopup()) {
-      this.#funnel.step('popup_blocked');
-      if (this.#settings.mode === 'popup') return this.#finish(popupBlockedOutcome(this.#adapter));
-      this.#funnel.mode = 'redirect';
+  /** Runs the started attempt: the launch, then the popup's navigation or the redirect. */
+  run(): void {
+    if (!this.#popup && this.#settings.mode === 'popup') {
+      return this.#finish(popupBlockedOutcome(this.#adapter));
     }
     if (this.#popup) {
       this.#listener = listenerFor(this.#adapter);
@@ -101,15 +94,9 @@ export class FlowAttempt<Launch> {
     void this.#launch();
   }
 
-  /**
-   * A second press while running: brings the popup to the front, or waits for a redirect that
-   * is launching. False when the popup was closed (or cut by COOP): the user starts again.
-   */
+  /** A second press while running (see `resumePopup`). */
   resume(): boolean {
-    if (!this.#popup) return true;
-    if (this.#popup.closed) return false;
-    this.#popup.focus();
-    return true;
+    return resumePopup(this.#popup);
   }
 
   /** Ends as `cancelled`: the user closed the popup, or the app called `close()`. */
@@ -133,22 +120,7 @@ export class FlowAttempt<Launch> {
     this.#popup = null;
   }
 
-  /** 1. The popup, the flow record saved first for its copy: this tab's goes later. */
-  #openPopup(): boolean {
-    const release = holdOpenerCopy(this.#browser, this.#context);
-    const popup = this.#browser.openPopup(this.#settings.popupSize);
-    // Some blockers hand back a window that is already closed.
-    this.#popup = popup && !popup.closed ? popup : null;
-    if (!this.#popup) {
-      release();
-      return false;
-    }
-    this.#releaseOpenerCopy = release;
-    this.#cleanups.push(release);
-    return true;
-  }
-
-  /** 2. One timer: the launch limit, the overall limit, and the popup. */
+  /** 1. One timer: the launch limit, the overall limit, and the popup. */
   #onTick(): void {
     const now = this.#browser.now();
     const elapsed = now - this.#funnel.startedAt;
@@ -160,7 +132,7 @@ export class FlowAttempt<Launch> {
     if (this.#popup && this.#watch.closedByUser(this.#popup, now)) this.cancel();
   }
 
-  /** 3. Asks the app's backend for this attempt's launch, then opens it. */
+  /** 2. Asks the app's backend for this attempt's launch, then opens it. */
   async #launch(): Promise<void> {
     const context: LaunchContext = {
       state: this.#context.state,
@@ -207,7 +179,7 @@ export class FlowAttempt<Launch> {
   }
 
   /**
-   * 4. The result, the way the adapter's data says: the provider's `postMessage`, or our page's
+   * 3. The result, the way the adapter's data says: the provider's `postMessage`, or our page's
    * relay (loading since the click, so before the popup leaves for the provider).
    */
   async #listen(launch: Launch): Promise<void> {
@@ -232,7 +204,7 @@ export class FlowAttempt<Launch> {
     this.#cleanups.push(stop);
   }
 
-  /** 5. The full-page redirect: the flow record goes to sessionStorage, then the page leaves. */
+  /** 4. The full-page redirect: the flow record goes to sessionStorage, then the page leaves. */
   #redirect(url: string): void {
     const { storage } = this.#browser;
     this.#runCleanups();
@@ -257,13 +229,17 @@ export class FlowAttempt<Launch> {
     }
   }
 
-  /** 6. The outcome: everything stops, then the store hears it once. */
+  /** 5. The outcome: everything stops, then the store hears it once. */
   #finish(outcome: ConnectOutcome): void {
     if (this.#ended) return;
     this.#stop();
     const { confirm } = this.#hooks;
     if (!confirm || outcome.screen !== 'success' || outcome.verified) return this.#report(outcome);
-    void confirm(outcome, this.#context.state).then((confirmed) => this.#report(confirmed));
+    // The server's client loads with `import()`: a failed load is a connection not recorded.
+    const unconfirmed = () => outcomeOf({ provider: this.#adapter }, ownError('not_recorded'));
+    void confirm(outcome, this.#context.state)
+      .catch(unconfirmed)
+      .then((confirmed) => this.#report(confirmed));
   }
 
   #report(outcome: ConnectOutcome): void {

@@ -1,3 +1,4 @@
+import { noParams } from './decision';
 import type { Action, ConnectOutcome, Screen } from './types';
 
 /**
@@ -78,11 +79,6 @@ export function isVerifiedOutcome(value: unknown): value is VerifiedOutcome {
     optionalText(verified.service)
   );
 }
-
-/** The parameters of an outcome that has none: frozen, and with no prototype to pollute. */
-export const noParams: Readonly<Record<string, string>> = Object.freeze(
-  Object.create(null) as Record<string, string>,
-);
 
 /** The outcome a summary stands for, with no parameters (and the ids a verified one has). */
 export function restoreOutcome(summary: OutcomeSummary | VerifiedOutcome): ConnectOutcome {

@@ -1,4 +1,5 @@
-import { outcomeOf, ownError } from './outcome';
+import { outcomeOf } from './outcome';
+import { ownError } from './decision';
 import { queryOf, readProviderQuery, splitQuery, type QueryPart } from './parseQuery';
 import { sameText } from '../shared/sameText';
 import type {

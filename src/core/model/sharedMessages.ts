@@ -1,3 +1,5 @@
+import { flowMessages } from './flowMessages';
+
 /**
  * The text every provider shares, in English: a success, the generic failure, and this
  * package's own codes. A provider's own codes have their text in its adapter, beside it.
@@ -12,10 +14,7 @@ export const sharedMessages = {
   session_mismatch: 'This connection belongs to another session. Please start again.',
   unsolicited_callback:
     'We could not match this connection to one you started here. Please start again from the app.',
-  popup_blocked: 'Your browser blocked the connection window. Allow pop-ups and try again.',
-  cancelled: 'The connection window was closed before finishing.',
-  launch_failed: 'We could not start the connection. Please try again.',
-  timeout: 'The connection took too long. Please try again.',
+  ...flowMessages,
   not_recorded: 'We could not save this connection. Please try again.',
   not_verified: 'We could not confirm this connection with the provider. Please start again.',
   provider_timeout: 'The provider took too long to answer. Please try again.',

@@ -7,7 +7,9 @@ import {
   type CallbackReadingOptions,
 } from './callbackReading';
 import { readFlowRecord, removeFlowRecord, type FlowRecord } from '../browser/flowRecord';
-import { notifyApp, outcomeOf, ownError } from '../model/outcome';
+import { notifyApp } from '../model/appCallbacks';
+import { outcomeOf } from '../model/outcome';
+import { ownError } from '../model/decision';
 import {
   isOutcomeSummary,
   isVerifiedOutcome,

@@ -2,7 +2,7 @@ import { outcomeOf } from '../../core/model/outcome';
 import { verifiedOutcome } from '../../core/model/outcomeSummary';
 import { decideCallback, expectationOf } from '../../core/model/parseCallback';
 import { zapier } from '../../core/model/providers/zapier';
-import { readConfirmBody, type ResultBody } from '../../core/wire/protocol';
+import { readConfirmBody, type ResultBody } from '../../core/wire/bodies';
 import { clearCookieNamed, readFlows } from '../cookies/flowCookie';
 import type { HandlerContext } from '../handlerContext';
 import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http/responses';

@@ -1,4 +1,5 @@
-import { outcomeOf, ownError } from '../../core/model/outcome';
+import { outcomeOf } from '../../core/model/outcome';
+import { ownError } from '../../core/model/decision';
 import { emerge } from '../../core/model/providers/emerge';
 import { gigs } from '../../core/model/providers/gigs';
 import { zapier } from '../../core/model/providers/zapier';

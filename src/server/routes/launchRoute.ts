@@ -1,4 +1,4 @@
-import { readLaunchBody } from '../../core/wire/protocol';
+import { readLaunchBody } from '../../core/wire/bodies';
 import { randomBase64Url } from '../../core/shared/base64url';
 import { overBudget } from '../cookies/cookieJar';
 import {

@@ -1,7 +1,7 @@
 import { clearResultCookie, findResult } from '../cookies/resultCookie';
 import type { HandlerContext } from '../handlerContext';
 import { jsonResponse } from '../http/responses';
-import type { ResultBody } from '../../core/wire/protocol';
+import type { ResultBody } from '../../core/wire/bodies';
 
 /** The flow id in the page's marker (`{provider}.{flowId}`), or in `?flow=`. */
 export function flowIdOf(marker: string | null | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnectFlow, type ConnectOptions } from '../../../src/core/flow/connectFlow';
 import type { ConnectEvent } from '../../../src/core/browser/connectEvent';
 import { CallbackPage, type CallbackBrowser } from '../../../src/core/page/callbackPage';
@@ -13,6 +13,7 @@ import { appOrigin, fakeFlowBrowser } from '../fakeFlowBrowser';
 // The flow loads the relay listener with import(); loading it here first keeps that import
 // quick on a loaded machine (the tests still wait for the popup to be sent before relaying).
 import '../../../src/core/flow/relayListener';
+import { loadFlowAttempt } from '../../../src/core/flow/attemptLoader';
 
 // Every secret a scenario uses: no event may carry one (see the last test).
 const zapierToken = 'tok_secret_zapier';
@@ -143,6 +144,10 @@ const scenarios = {
     return { ...run, page };
   },
 };
+
+// The attempt's module loaded, as useConnect does on mount: a press runs it at once
+// (attemptLoader.test.ts covers a press before it has loaded).
+beforeAll(() => loadFlowAttempt());
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -334,6 +339,8 @@ describe('onEvent: each path in order', () => {
       );
       expect(run.types()).toEqual(['started', 'launched', 'provider_shown', 'returned']);
       run.flow.close();
+      // The confirmation is sent once the server's client has loaded (an import()).
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
       confirm(Response.json({ outcome: verified }));
       await vi.waitFor(() => expect(lastOutcome(run)).toHaveLength(1));
       expect(run.events.at(-1)).toMatchObject({ type: 'outcome', screen: 'success' });

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnectFlow, type ConnectOptions } from '../../../src/core/flow/connectFlow';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { zapier } from '../../../src/core/model/providers/zapier';
 import type { AnyProviderAdapter } from '../../../src/core/model/types';
 import { fakeFlowBrowser } from '../fakeFlowBrowser';
+import { loadFlowAttempt } from '../../../src/core/flow/attemptLoader';
 
 const zapierLaunch = { token: 'tok_secret', app: 'SlackAPI' };
 const gigsLaunch = { url: 'https://connect.gigs.com/checkout/entry?session=csn_1&token=t' };
@@ -26,6 +27,10 @@ const zapierSuccess = (run: ReturnType<typeof start>, authId = 1) =>
     'https://connect.zapier.com',
     run.popups.at(-1),
   );
+
+// The attempt's module loaded, as useConnect does on mount: a press runs it at once
+// (attemptLoader.test.ts covers a press before it has loaded).
+beforeAll(() => loadFlowAttempt());
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

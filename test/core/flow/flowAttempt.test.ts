@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowAttempt } from '../../../src/core/flow/flowAttempt';
+import { startAttempt as beginAttempt } from '../../../src/core/flow/attemptStart';
 import type { AttemptSettings } from '../../../src/core/flow/connectOptions';
 import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
@@ -40,18 +41,22 @@ function startAttempt(
   const outcomes: ConnectOutcome[] = [];
   const running: string[] = [];
   const abandoned = vi.fn();
+  const attemptSettings: AttemptSettings = { ...settings, ...overrides };
+  // The press (the popup opens in it), then the rest of the attempt.
+  const start = beginAttempt(adapter, fake.browser, attemptSettings, () => undefined);
   const attempt = new FlowAttempt(
     adapter,
     fake.browser,
-    { ...settings, ...overrides },
+    attemptSettings,
     {
       launch: vi.fn(launch),
       onRunning: (status) => void running.push(status),
       onOutcome: (outcome) => void outcomes.push(outcome),
       onAbandoned: abandoned,
     },
+    start,
   );
-  attempt.start();
+  attempt.run();
   // The flow as the callback page will read it: the popup's copy, or this tab's after a redirect.
   const context = () => readFlowRecord(fake.popups[0]?.sessionStorage ?? fake.browser.storage);
   return { ...fake, attempt, outcomes, running, abandoned, context };

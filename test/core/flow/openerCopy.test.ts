@@ -3,6 +3,7 @@
 // attempt ended, or the page was left.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowAttempt } from '../../../src/core/flow/flowAttempt';
+import { startAttempt as beginAttempt } from '../../../src/core/flow/attemptStart';
 import type { AttemptSettings } from '../../../src/core/flow/connectOptions';
 import { readFlowRecord } from '../../../src/core/browser/flowRecord';
 import { emerge } from '../../../src/core/model/providers/emerge';
@@ -28,10 +29,13 @@ function startAttempt(options: { mode?: AttemptSettings['mode']; popup?: 'open' 
   const outcomes: ConnectOutcome[] = [];
   let resolveLaunch: (launch: typeof emergeLaunch) => void = () => {};
   let rejectLaunch: (error: Error) => void = () => {};
+  const attemptSettings: AttemptSettings = { ...settings, mode: options.mode ?? 'popup' };
+  // The press (the popup opens in it), then the rest of the attempt.
+  const start = beginAttempt(emerge, fake.browser, attemptSettings, () => undefined);
   const attempt = new FlowAttempt(
     emerge,
     fake.browser,
-    { ...settings, mode: options.mode ?? 'popup' },
+    attemptSettings,
     {
       launch: () =>
         new Promise((resolve, reject) => {
@@ -42,8 +46,9 @@ function startAttempt(options: { mode?: AttemptSettings['mode']; popup?: 'open' 
       onOutcome: (outcome) => void outcomes.push(outcome),
       onAbandoned: () => {},
     },
+    start,
   );
-  attempt.start();
+  attempt.run();
   return {
     ...fake,
     attempt,

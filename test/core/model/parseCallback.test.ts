@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownError } from '../../../src/core/model/outcome';
+import { ownError } from '../../../src/core/model/decision';
 import {
   detectProvider,
   expectationOf,

@@ -1,4 +1,4 @@
-import { ownError } from '../outcome';
+import { ownError } from '../decision';
 import type { EmergeCode, FailureDecision, ProviderAdapter } from '../types';
 
 /** What the app's backend returns: the consent link it signed with the `state` it was given. */

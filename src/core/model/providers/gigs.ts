@@ -1,4 +1,4 @@
-import { ownError } from '../outcome';
+import { ownError } from '../decision';
 import { sameText } from '../../shared/sameText';
 import type { FailureDecision, GigsCode, ProviderAdapter } from '../types';
 

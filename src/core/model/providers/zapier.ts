@@ -1,4 +1,4 @@
-import { ownError } from '../outcome';
+import { ownError } from '../decision';
 import type {
   CallbackParams,
   Decision,

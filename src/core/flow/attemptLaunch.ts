@@ -1,0 +1,37 @@
+import type { FlowBrowser } from '../browser/flowBrowser';
+import { defaultCallbackPage } from '../wire/protocol';
+import type { ConnectOptions, LaunchOf } from './connectOptions';
+import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
+
+/**
+ * How an attempt launches and confirms, from the flow's options: loaded with the attempt
+ * (`attemptLoader.ts`), after the press.
+ */
+
+/** The browser's client for the server half: loaded only by flows that pass `basePath`. */
+export const loadServerClient = () => import('../browser/serverLaunch');
+
+/** The launch: the app's own, or a request to the server handler. */
+export function launchOf<A extends AnyProviderAdapter>(
+  options: ConnectOptions<A>,
+  browser: FlowBrowser,
+) {
+  const { launch, basePath = '', provider, launchParams } = options;
+  if (launch) return launch;
+  const page = new URL(options.redirectUri ?? defaultCallbackPage, browser.origin);
+  const path = page.pathname + page.search;
+  return async (context: LaunchContext) => {
+    const { serverLaunch } = await loadServerClient();
+    return serverLaunch(basePath, provider, path, launchParams)(context) as Promise<LaunchOf<A>>;
+  };
+}
+
+/** With the server half, a provider's `postMessage` success counts once the server confirms it. */
+export function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
+  const { basePath, provider } = options;
+  if (!basePath) return undefined;
+  return async (outcome: ConnectOutcome, state: string) => {
+    const { confirmWithServer } = await loadServerClient();
+    return confirmWithServer(basePath, provider, outcome, state);
+  };
+}
