@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { rollup } from 'rollup';
 
 const root = path.resolve(process.argv[2] ?? path.join(fileURLToPath(import.meta.url), '../..'));
 
@@ -58,6 +60,80 @@ async function measure(contents, splitting = true) {
   }
 }
 
+/** A relative import as TypeScript resolves it: the file, `.ts`, `.tsx`, or the folder's index. */
+function resolveSource(id, importer) {
+  const base = path.resolve(path.dirname(importer), id);
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')];
+  return candidates.find((file) => existsSync(file) && !file.endsWith(base + path.sep));
+}
+
+/**
+ * The same entry through Rollup, the bundler under Vite: TypeScript stripped by esbuild, modules
+ * free of side effects (as the package's `sideEffects` says), each chunk minified by esbuild and
+ * gzipped. Rollup assigns what it keeps after tree-shaking to chunks, so code that only a lazy
+ * chunk uses stays out of the first load even when a barrel re-exports it.
+ */
+async function measureRollup(contents) {
+  const entry = '\0entry.ts';
+  const bundle = await rollup({
+    input: entry,
+    external: (id) => /^(react|react-dom|@tanstack)(\/|$)/.test(id),
+    treeshake: { moduleSideEffects: false },
+    onwarn: () => {},
+    plugins: [
+      {
+        name: 'sources',
+        resolveId: (id, importer) =>
+          id === entry
+            ? id
+            : importer && id.startsWith('.')
+              ? resolveSource(id, importer === entry ? path.join(root, 'entry.ts') : importer)
+              : null,
+        load: (id) => (id === entry ? contents : null),
+        async transform(code, id) {
+          if (!/\.tsx?$/.test(id)) return null;
+          const loader = id.endsWith('x') ? 'tsx' : 'ts';
+          const options = { loader, format: 'esm', target: 'es2022', jsx: 'automatic' };
+          return (
+            await transform(code, {
+              ...options,
+              define: { 'process.env.NODE_ENV': '"production"' },
+            })
+          ).code;
+        },
+      },
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const chunks = new Map(
+    output.filter((each) => each.type === 'chunk').map((each) => [each.fileName, each]),
+  );
+  const gzip = async (chunk) =>
+    gzipSync((await transform(chunk.code, { minify: true, target: 'es2022' })).code, { level: 9 })
+      .length;
+  const reach = (start, lazy) => {
+    const found = new Set(start);
+    for (const name of found) {
+      const chunk = chunks.get(name);
+      for (const next of [...chunk.imports, ...(lazy ? chunk.dynamicImports : [])]) {
+        if (chunks.has(next)) found.add(next);
+      }
+    }
+    return found;
+  };
+  const first = reach([output[0].fileName], false);
+  const all = reach([output[0].fileName], true);
+  let initial = 0;
+  let lazy = 0;
+  for (const name of all) {
+    const size = await gzip(chunks.get(name));
+    if (first.has(name)) initial += size;
+    else lazy += size;
+  }
+  return { initial, lazy };
+}
+
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const rows = [
   ['`useConnect` + zapier', `export { useConnect, zapier } from './src/index.ts';`],
@@ -71,9 +147,15 @@ const rows = [
   ['everything in the browser (React entry)', `export * from './src/index.ts';`],
   ['`react-connect-flow/server` (everything)', `export * from './src/server/index.ts';`],
 ];
-console.log('| bundle | initial | lazy chunks | one file (no splitting) |\n|---|---:|---:|---:|');
+console.log(
+  '| bundle | esbuild: initial | lazy chunks | one file (no splitting) | Rollup (Vite): initial | lazy chunks |\n|---|---:|---:|---:|---:|---:|',
+);
+const lazyKB = (bytes) => (bytes ? kB(bytes) : '-');
 for (const [label, contents] of rows) {
   const { initial, lazy } = await measure(contents);
   const whole = await measure(contents, false);
-  console.log(`| ${label} | ${kB(initial)} | ${lazy ? kB(lazy) : '-'} | ${kB(whole.initial)} |`);
+  const rolled = await measureRollup(contents);
+  console.log(
+    `| ${label} | ${kB(initial)} | ${lazyKB(lazy)} | ${kB(whole.initial)} | ${kB(rolled.initial)} | ${lazyKB(rolled.lazy)} |`,
+  );
 }

@@ -5,7 +5,7 @@ import { abandonStart, resumePopup, type AttemptStart } from './attemptStart';
 import type { FlowAttempt } from './flowAttempt';
 
 /** The part of a flow that loads after its start: the attempt, and how it launches. */
-export type AttemptModule = typeof import('./flowAttempt') & typeof import('./attemptLaunch');
+export type AttemptModule = typeof import('./flowAttempt');
 
 let loading: Promise<AttemptModule> | undefined;
 let loaded: AttemptModule | undefined;
@@ -16,8 +16,8 @@ let loaded: AttemptModule | undefined;
  * on the next call.
  */
 export function loadFlowAttempt(): Promise<AttemptModule> {
-  loading ??= Promise.all([import('./flowAttempt'), import('./attemptLaunch')]).then(
-    ([attempt, launch]) => (loaded = { ...attempt, ...launch }),
+  loading ??= import('./flowAttempt').then(
+    (module) => (loaded = module),
     (error: unknown) => {
       loading = undefined;
       throw error;

@@ -32,6 +32,9 @@ export async function listenerFor(adapter: AnyProviderAdapter): Promise<ResultLi
   return listenForRelay;
 }
 
+// The lazy part's other half, so that it loads as one module (one chunk for a bundler).
+export { confirmOf, launchOf, loadServerClient } from './attemptLaunch';
+
 /** How often the attempt checks its time limits and its popup: 100 ms. */
 const tick = 100;
 
