@@ -69,6 +69,13 @@ async function sealedRelay(flowId: string, relayKey: string, provider: string, p
   return { type: 'rcf:callback', flowId, ...sealed } satisfies RelayMessage;
 }
 
+/**
+ * The text with one base64url character changed, in the middle: always other bytes. (Ending it
+ * with `AA` was no change at all when it already ended so, about once in a few hundred runs.)
+ */
+const flipCharacter = (text: string, at: number) =>
+  text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+
 const settle = () => vi.advanceTimersByTimeAsync(0);
 /** The relay listener loads with `import()`: wait until it listens and the popup has navigated. */
 const listening = (run: { running: string[] }) =>
@@ -276,7 +283,7 @@ describe('FlowAttempt: relayed callbacks (Gigs, Emerge)', () => {
     const other = await sealedRelay('another-flow', relayKey, 'gigs', params);
     const wrongKey = await sealedRelay(flowId, 'A'.repeat(43), 'gigs', params);
     const sealed = await sealedRelay(flowId, relayKey, 'gigs', params);
-    const tampered = { ...sealed, sealed: `${sealed.sealed.slice(0, -2)}AA` };
+    const tampered = { ...sealed, sealed: flipCharacter(sealed.sealed, 12) };
     for (const relay of [other, wrongKey, tampered]) run.broadcast(relay);
     // Then this flow's own relay, with another status: the only one that may count.
     const aborted = { session_id: 'csn_1', status: 'user_aborted' };
