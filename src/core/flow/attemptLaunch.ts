@@ -8,8 +8,11 @@ import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model
  * (`attemptLoader.ts`), after the press.
  */
 
+let serverClient: typeof import('../browser/serverLaunch') | undefined;
+
 /** The browser's client for the server half: loaded only by flows that pass `basePath`. */
-export const loadServerClient = () => import('../browser/serverLaunch');
+export const loadServerClient = async () =>
+  (serverClient ??= await import('../browser/serverLaunch'));
 
 /** The launch: the app's own, or a request to the server handler. */
 export function launchOf<A extends AnyProviderAdapter>(
@@ -30,8 +33,11 @@ export function launchOf<A extends AnyProviderAdapter>(
 export function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
   const { basePath, provider } = options;
   if (!basePath) return undefined;
-  return async (outcome: ConnectOutcome, state: string) => {
-    const { confirmWithServer } = await loadServerClient();
-    return confirmWithServer(basePath, provider, outcome, state);
+  return (outcome: ConnectOutcome, state: string): Promise<ConnectOutcome> => {
+    // Loaded (useConnect loads it on mount): the request leaves now, in the message's task.
+    if (serverClient) return serverClient.confirmWithServer(basePath, provider, outcome, state);
+    return loadServerClient().then(({ confirmWithServer }) =>
+      confirmWithServer(basePath, provider, outcome, state),
+    );
   };
 }

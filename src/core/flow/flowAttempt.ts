@@ -232,17 +232,25 @@ export class FlowAttempt<Launch> {
     }
   }
 
-  /** 5. The outcome: everything stops, then the store hears it once. */
+  /**
+   * 5. The outcome: everything stops, then the store hears it once. A success that the server
+   * must confirm is sent to it first, so that its request is on its way while the popup closes.
+   */
   #finish(outcome: ConnectOutcome): void {
     if (this.#ended) return;
+    const confirming = this.#confirm(outcome);
     this.#stop();
+    if (!confirming) return this.#report(outcome);
+    void confirming.then((confirmed) => this.#report(confirmed));
+  }
+
+  /** With the server half, a success from a `postMessage` counts once the server confirms it. */
+  #confirm(outcome: ConnectOutcome): Promise<ConnectOutcome> | undefined {
     const { confirm } = this.#hooks;
-    if (!confirm || outcome.screen !== 'success' || outcome.verified) return this.#report(outcome);
+    if (!confirm || outcome.screen !== 'success' || outcome.verified) return undefined;
     // The server's client loads with `import()`: a failed load is a connection not recorded.
     const unconfirmed = () => outcomeOf({ provider: this.#adapter }, ownError('not_recorded'));
-    void confirm(outcome, this.#context.state)
-      .catch(unconfirmed)
-      .then((confirmed) => this.#report(confirmed));
+    return confirm(outcome, this.#context.state).catch(unconfirmed);
   }
 
   #report(outcome: ConnectOutcome): void {

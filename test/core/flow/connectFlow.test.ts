@@ -161,4 +161,37 @@ describe('createConnectFlow: the store', () => {
     );
     expect(run.browser.openPopup).toHaveBeenCalledWith({ width: 980, height: 700 });
   });
+
+  it('with basePath, a message success goes to the server before the popup closes', async () => {
+    // The server's client loaded, as preload() does on mount.
+    const { loadServerClient } = await loadFlowAttempt();
+    await loadServerClient();
+    const confirmed = {
+      ...{ provider: 'zapier', screen: 'success', code: undefined, action: 'continue' },
+      ...{ message: 'You are connected.', messageKey: 'success', reconnected: false },
+      ...{ verified: true, authenticationId: '42' },
+    };
+    const popupAtConfirm: boolean[] = [];
+    let run: ReturnType<typeof start> | undefined;
+    const fetch = vi.fn(async (url: string) => {
+      if (url.endsWith('/launch/zapier')) return Response.json(zapierLaunch);
+      popupAtConfirm.push(run?.popups[0]?.closed ?? true);
+      return Response.json({ outcome: confirmed });
+    });
+    vi.stubGlobal('fetch', fetch);
+    try {
+      run = start({ provider: zapier, basePath: '/api/connect' });
+      run.flow.open();
+      await vi.advanceTimersByTimeAsync(0);
+      zapierSuccess(run, 42);
+      // Sent in the message's task, while the popup was still open; closed right after.
+      expect(fetch).toHaveBeenCalledTimes(2);
+      expect(popupAtConfirm).toEqual([false]);
+      expect(run.popups[0]?.closed).toBe(true);
+      await vi.waitFor(() => expect(run?.spies.onSuccess).toHaveBeenCalledOnce());
+      expect(run.spies.onSuccess.mock.calls[0]?.[0]).toMatchObject({ verified: true });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
