@@ -183,7 +183,7 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
     }
   }
 
-  async function serve(request: Request, route: Route, ready: HandlerSettings) {
+  async function serve(request: Request, requested: URL, route: Route, ready: HandlerSettings) {
     const info = { route: route.name, provider: route.provider };
     if (route.name === 'webhook' && hasParsedBody(request)) {
       const failure = new HandlerFailure(
@@ -193,18 +193,23 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
       report(ready.onError, failure, { ...info, status: 500, code: 'body_parsed' });
       return problem(500, 'body_parsed');
     }
+    let context: HandlerContext | undefined;
     try {
-      return await route.serve(request, handlerContext(config, request, ready));
+      context = handlerContext(config, request, ready, requested);
+      return await route.serve(request, context);
     } catch (thrown) {
       // Never a stack, never a message that could hold a secret.
       report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
       return problem(500, 'internal_error');
+    } finally {
+      context?.done();
     }
   }
 
   async function handle(request: Request): Promise<Response> {
     if (request.url.length > urlLimit) return problem(414, 'uri_too_long');
-    const { pathname } = new URL(request.url);
+    const requested = new URL(request.url);
+    const { pathname } = requested;
     if (!pathname.startsWith(`${config.basePath}/`)) return problem(404, 'not_found');
     const path = pathname.slice(config.basePath.length);
     const route = routes.get(`${request.method} ${path}`);
@@ -214,7 +219,7 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
       return problem(404, 'not_found');
     }
     const ready = configured();
-    return ready instanceof Response ? ready : serve(request, route, ready);
+    return ready instanceof Response ? ready : serve(request, requested, route, ready);
   }
 
   async function readResult(request: ResultRequest): Promise<VerifiedOutcome | null> {

@@ -1,6 +1,7 @@
-import { randomBase64Url, toBase64Url } from '../../core/shared/base64url';
+import { toBase64Url } from '../../core/shared/base64url';
 import type { ServerProvider } from '../handlerConfig';
 import { sha256 } from '../hmac';
+import { randomToken } from '../randomToken';
 import { sentCookies, type OwnCookie } from './cookieJar';
 import { isLoopbackHttp } from '../../core/shared/loopback';
 import { readSignedValue, serializeCookie, signValue, type CookieSecret } from './signedCookie';
@@ -46,7 +47,7 @@ const flowCookieName = (provider: ServerProvider, flowId: string) =>
 
 /** A new flow's id: its start time in base 36 (so names sort oldest first), then 48 random bits. */
 export const newFlowId = (now = Date.now()) =>
-  `${now.toString(36).padStart(9, '0')}${randomBase64Url(6)}`;
+  `${now.toString(36).padStart(9, '0')}${randomToken(6)}`;
 
 /** When a flow or result id was made; 0 for names of 0.2 (one cookie per provider). */
 export const createdAtOf = (flowId: string | undefined) =>
