@@ -74,7 +74,7 @@ export function handlerContext(
   return {
     config,
     url,
-    cookies: { secret: settings.secret, basePath: config.basePath, url },
+    cookies: { secret: settings.secret, basePath: config.basePath, url, userKeys: new Map() },
     flowLifetime: config.flowLifetime ?? 900,
     usedFlows: settings.usedFlows,
     events: settings.events,

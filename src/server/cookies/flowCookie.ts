@@ -36,6 +36,8 @@ export interface CookieContext {
   secret: CookieSecret;
   basePath: string;
   url: URL;
+  /** The request's `userKey`s so far: a callback needs its user's twice (flows, result). */
+  userKeys?: Map<string, Promise<string>>;
 }
 
 /** A browser keeps at most this many flows per provider: a fourth launch drops the oldest. */
@@ -56,6 +58,15 @@ export const createdAtOf = (flowId: string | undefined) =>
 /** The digest a record keeps of a user id: SHA-256, base64url. */
 export async function userKey(user: string): Promise<string> {
   return toBase64Url(await sha256(user));
+}
+
+/** `userKey`, computed once per request where the context keeps the request's keys. */
+export function userKeyIn(context: Pick<CookieContext, 'userKeys'>, user: string) {
+  const kept = context.userKeys?.get(user);
+  if (kept) return kept;
+  const key = userKey(user);
+  context.userKeys?.set(user, key);
+  return key;
 }
 
 const options = (context: CookieContext, maxAge: number) => ({
@@ -118,7 +129,7 @@ export async function readFlows(
   lifetime: number,
 ): Promise<SentFlow[]> {
   if (user === undefined) return [];
-  const key = await userKey(user);
+  const key = await userKeyIn(context, user);
   const flows: SentFlow[] = [];
   for (const sent of sentFlowCookies(cookieHeader)) {
     if (sent.provider !== provider) continue;
