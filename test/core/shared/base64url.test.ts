@@ -29,12 +29,6 @@ describe('fromBase64Url', () => {
     expect(fromBase64Url(toBase64Url(all))).toEqual(all);
   });
 
-  it('round-trips bytes longer than one chunk of characters (4096)', () => {
-    const long = Uint8Array.from({ length: 10_001 }, (_, index) => (index * 7) % 256);
-    expect(fromBase64Url(toBase64Url(long))).toEqual(long);
-    expect(toBase64Url(long).slice(0, 8)).toBe(toBase64Url(long.slice(0, 6)));
-  });
-
   it('reads unpadded text', () => {
     expect(fromBase64Url('YQ')).toEqual(bytes(0x61));
     expect(fromBase64Url('-_8')).toEqual(bytes(0xfb, 0xff));
