@@ -162,6 +162,30 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
 }
 
 /**
+ * Serves a request on its route, in the context `contextOf` makes: what either throws is a
+ * reported 500, and what the request left running ends with it.
+ */
+async function runRoute(
+  route: Route,
+  request: Request,
+  contextOf: () => HandlerContext,
+  ready: HandlerSettings,
+): Promise<Response> {
+  let context: HandlerContext | undefined;
+  try {
+    context = contextOf();
+    return await route.serve(request, context);
+  } catch (thrown) {
+    // Never a stack, never a message that could hold a secret.
+    const info = { route: route.name, provider: route.provider };
+    report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
+    return problem(500, 'internal_error');
+  } finally {
+    context?.done();
+  }
+}
+
+/**
  * The server half in one fetch handler, `(request) => Promise<Response>`, mounted under
  * `basePath`: launch, callback, result, Zapier confirmation, export and consent status, the
  * user's event stream and the Emerge webhook. Stateless: signed cookies hold each flow. Bad
@@ -193,17 +217,7 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
       report(ready.onError, failure, { ...info, status: 500, code: 'body_parsed' });
       return problem(500, 'body_parsed');
     }
-    let context: HandlerContext | undefined;
-    try {
-      context = handlerContext(config, request, ready, requested);
-      return await route.serve(request, context);
-    } catch (thrown) {
-      // Never a stack, never a message that could hold a secret.
-      report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
-      return problem(500, 'internal_error');
-    } finally {
-      context?.done();
-    }
+    return runRoute(route, request, () => handlerContext(config, request, ready, requested), ready);
   }
 
   async function handle(request: Request): Promise<Response> {
