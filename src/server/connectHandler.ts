@@ -161,10 +161,7 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
   };
 }
 
-/**
- * Serves a request on its route, in the context `contextOf` makes: what either throws is a
- * reported 500, and what the request left running ends with it.
- */
+/** Runs a route in the context `contextOf` makes (ended after): a throw is a reported 500. */
 async function runRoute(
   route: Route,
   request: Request,
@@ -177,8 +174,8 @@ async function runRoute(
     return await route.serve(request, context);
   } catch (thrown) {
     // Never a stack, never a message that could hold a secret.
-    const info = { route: route.name, provider: route.provider };
-    report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
+    const { name, provider } = route;
+    report(ready.onError, thrown, { route: name, provider, status: 500, code: 'internal_error' });
     return problem(500, 'internal_error');
   } finally {
     context?.done();
