@@ -161,6 +161,27 @@ function settingsOnce(config: ConnectHandlerConfig, onError: ErrorHandler): () =
   };
 }
 
+/** Runs a route in the context `contextOf` makes (ended after): a throw is a reported 500. */
+async function runRoute(
+  route: Route,
+  request: Request,
+  contextOf: () => HandlerContext,
+  ready: HandlerSettings,
+): Promise<Response> {
+  let context: HandlerContext | undefined;
+  try {
+    context = contextOf();
+    return await route.serve(request, context);
+  } catch (thrown) {
+    // Never a stack, never a message that could hold a secret.
+    const { name, provider } = route;
+    report(ready.onError, thrown, { route: name, provider, status: 500, code: 'internal_error' });
+    return problem(500, 'internal_error');
+  } finally {
+    context?.done();
+  }
+}
+
 /**
  * The server half in one fetch handler, `(request) => Promise<Response>`, mounted under
  * `basePath`: launch, callback, result, Zapier confirmation, export and consent status, the
@@ -183,7 +204,7 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
     }
   }
 
-  async function serve(request: Request, route: Route, ready: HandlerSettings) {
+  async function serve(request: Request, requested: URL, route: Route, ready: HandlerSettings) {
     const info = { route: route.name, provider: route.provider };
     if (route.name === 'webhook' && hasParsedBody(request)) {
       const failure = new HandlerFailure(
@@ -193,18 +214,13 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
       report(ready.onError, failure, { ...info, status: 500, code: 'body_parsed' });
       return problem(500, 'body_parsed');
     }
-    try {
-      return await route.serve(request, handlerContext(config, request, ready));
-    } catch (thrown) {
-      // Never a stack, never a message that could hold a secret.
-      report(ready.onError, thrown, { ...info, status: 500, code: 'internal_error' });
-      return problem(500, 'internal_error');
-    }
+    return runRoute(route, request, () => handlerContext(config, request, ready, requested), ready);
   }
 
   async function handle(request: Request): Promise<Response> {
     if (request.url.length > urlLimit) return problem(414, 'uri_too_long');
-    const { pathname } = new URL(request.url);
+    const requested = new URL(request.url);
+    const { pathname } = requested;
     if (!pathname.startsWith(`${config.basePath}/`)) return problem(404, 'not_found');
     const path = pathname.slice(config.basePath.length);
     const route = routes.get(`${request.method} ${path}`);
@@ -214,7 +230,7 @@ export function createConnectHandler(config: ConnectHandlerConfig): ConnectHandl
       return problem(404, 'not_found');
     }
     const ready = configured();
-    return ready instanceof Response ? ready : serve(request, route, ready);
+    return ready instanceof Response ? ready : serve(request, requested, route, ready);
   }
 
   async function readResult(request: ResultRequest): Promise<VerifiedOutcome | null> {

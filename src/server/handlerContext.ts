@@ -11,6 +11,7 @@ import {
   type HandlerRoute,
 } from './failures';
 import { problem } from './http/responses';
+import { providerDeadlines } from './providers/providerDeadlines';
 import type { ConnectHandlerConfig, ServerProvider } from './handlerConfig';
 
 /** One request's view of the handler's configuration. */
@@ -33,6 +34,8 @@ export interface HandlerContext {
   report(thrown: unknown, info: FailureInfo): void;
   /** Aborts a provider call after `providerTimeout` ms. */
   providerSignal(): AbortSignal;
+  /** Ends what the request left running (its provider deadlines): called once it is answered. */
+  done(): void;
   /** 403 `cross_origin`, reported with the expected and the received origin. */
   crossOrigin(request: Request, route: HandlerRoute, provider: ServerProvider): Response;
 }
@@ -55,21 +58,23 @@ const safePage = /^\/[\w\-.~!$&'()*+,;=:@/?#%]{0,511}$/;
 /** Provider calls are abandoned after this long, unless the app says otherwise: 10 s. */
 const defaultProviderTimeout = 10_000;
 
+/** `requested`: the request's URL, when the caller parsed it already. */
 export function handlerContext(
   config: ConnectHandlerConfig,
   request: Request,
   settings: HandlerSettings,
+  requested = new URL(request.url),
 ): HandlerContext {
-  const requested = new URL(request.url);
   // The public origin, when the app names one: the request's may be a proxy's or localhost.
   const url = config.origin
     ? new URL(requested.pathname + requested.search, config.origin)
     : requested;
   const defaultPage = config.callbackPage ?? defaultCallbackPage;
+  const deadlines = providerDeadlines(config.providerTimeout ?? defaultProviderTimeout);
   return {
     config,
     url,
-    cookies: { secret: settings.secret, basePath: config.basePath, url },
+    cookies: { secret: settings.secret, basePath: config.basePath, url, userKeys: new Map() },
     flowLifetime: config.flowLifetime ?? 900,
     usedFlows: settings.usedFlows,
     events: settings.events,
@@ -83,7 +88,8 @@ export function handlerContext(
       return safePage.test(path) ? safeReturnPath(path) : undefined;
     },
     report: (thrown, info) => report(settings.onError, thrown, info),
-    providerSignal: () => AbortSignal.timeout(config.providerTimeout ?? defaultProviderTimeout),
+    providerSignal: deadlines.signal,
+    done: deadlines.clear,
     crossOrigin(request, route, provider) {
       const received = JSON.stringify((request.headers.get('origin') ?? '(none)').slice(0, 100));
       const type = JSON.stringify((request.headers.get('content-type') ?? '(none)').slice(0, 100));

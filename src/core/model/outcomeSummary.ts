@@ -64,7 +64,8 @@ export function verifiedOutcome(outcome: ConnectOutcome): VerifiedOutcome {
   const { sessionId, authenticationId, service } = outcome;
   const ids = { sessionId, authenticationId, service };
   const known = Object.entries(ids).filter(([, value]) => value !== undefined);
-  return { ...summarize(outcome), ...Object.fromEntries(known), verified: true };
+  // Not `{ ...summary, ...ids, verified }`: see outcome.ts on spreads in Node 20.
+  return Object.assign(summarize(outcome), Object.fromEntries(known), { verified: true as const });
 }
 
 const optionalText = (value: unknown) => value === undefined || typeof value === 'string';

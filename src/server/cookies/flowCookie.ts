@@ -1,6 +1,7 @@
-import { randomBase64Url, toBase64Url } from '../../core/shared/base64url';
+import { toBase64Url } from '../../core/shared/base64url';
 import type { ServerProvider } from '../handlerConfig';
 import { sha256 } from '../hmac';
+import { randomToken } from '../randomToken';
 import { sentCookies, type OwnCookie } from './cookieJar';
 import { isLoopbackHttp } from '../../core/shared/loopback';
 import { readSignedValue, serializeCookie, signValue, type CookieSecret } from './signedCookie';
@@ -35,6 +36,8 @@ export interface CookieContext {
   secret: CookieSecret;
   basePath: string;
   url: URL;
+  /** The request's `userKey`s so far: a callback needs its user's twice (flows, result). */
+  userKeys?: Map<string, Promise<string>>;
 }
 
 /** A browser keeps at most this many flows per provider: a fourth launch drops the oldest. */
@@ -46,7 +49,7 @@ const flowCookieName = (provider: ServerProvider, flowId: string) =>
 
 /** A new flow's id: its start time in base 36 (so names sort oldest first), then 48 random bits. */
 export const newFlowId = (now = Date.now()) =>
-  `${now.toString(36).padStart(9, '0')}${randomBase64Url(6)}`;
+  `${now.toString(36).padStart(9, '0')}${randomToken(6)}`;
 
 /** When a flow or result id was made; 0 for names of 0.2 (one cookie per provider). */
 export const createdAtOf = (flowId: string | undefined) =>
@@ -55,6 +58,15 @@ export const createdAtOf = (flowId: string | undefined) =>
 /** The digest a record keeps of a user id: SHA-256, base64url. */
 export async function userKey(user: string): Promise<string> {
   return toBase64Url(await sha256(user));
+}
+
+/** `userKey`, computed once per request where the context keeps the request's keys. */
+export function userKeyIn(context: Pick<CookieContext, 'userKeys'>, user: string) {
+  const kept = context.userKeys?.get(user);
+  if (kept) return kept;
+  const key = userKey(user);
+  context.userKeys?.set(user, key);
+  return key;
 }
 
 const options = (context: CookieContext, maxAge: number) => ({
@@ -117,7 +129,7 @@ export async function readFlows(
   lifetime: number,
 ): Promise<SentFlow[]> {
   if (user === undefined) return [];
-  const key = await userKey(user);
+  const key = await userKeyIn(context, user);
   const flows: SentFlow[] = [];
   for (const sent of sentFlowCookies(cookieHeader)) {
     if (sent.provider !== provider) continue;

@@ -1,6 +1,6 @@
 import { isVerifiedOutcome, type VerifiedOutcome } from '../../core/model/outcomeSummary';
 import { sentCookies, type OwnCookie } from './cookieJar';
-import { createdAtOf, userKey, type CookieContext } from './flowCookie';
+import { createdAtOf, userKey, userKeyIn, type CookieContext } from './flowCookie';
 import { isLoopbackHttp } from '../../core/shared/loopback';
 import { readSignedValue, serializeCookie, signValue } from './signedCookie';
 
@@ -32,7 +32,7 @@ export async function resultCookie(
   context: CookieContext,
 ) {
   const record: ResultRecord = {
-    user: await userKey(user),
+    user: await userKeyIn(context, user),
     outcome,
     expires: Date.now() + resultLifetime * 1000,
   };

@@ -54,14 +54,27 @@ const isUnder = (path: string, basePath: string | undefined) =>
   path.startsWith(`${basePath}/`) ||
   path.startsWith(`${basePath}?`);
 
-function toHeaders(raw: NodeRequest['headers']): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
+/** Length headers that describe the bytes on the wire: gone once a framework read the body. */
+const wireLengthHeaders = new Set(['content-length', 'transfer-encoding']);
+
+/**
+ * Node's headers as the pairs a `Request` takes (the `Request` checks them); `skip` leaves some
+ * out. Pairs, not a `Headers`: the `Request` copies what it is given, so a `Headers` here would
+ * be built twice.
+ */
+function headerPairs(
+  raw: NodeRequest['headers'],
+  skip?: ReadonlySet<string>,
+): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const name in raw) {
+    if (!Object.hasOwn(raw, name) || skip?.has(name.toLowerCase())) continue;
+    const value = raw[name];
     for (const each of Array.isArray(value) ? value : [value]) {
-      if (each !== undefined) headers.append(name, each);
+      if (each !== undefined) pairs.push([name, each]);
     }
   }
-  return headers;
+  return pairs;
 }
 
 /**
@@ -109,14 +122,13 @@ function parsedBodyOf(body: unknown): Uint8Array<ArrayBuffer> {
 
 function requestOf(request: NodeRequest, url: URL, signal: AbortSignal | undefined): Request {
   const method = request.method ?? 'GET';
-  const headers = toHeaders(request.headers);
+  const parsed = request.body !== undefined && method !== 'GET' && method !== 'HEAD';
+  // The framework read the stream; its length headers describe bytes that are gone.
+  const headers = headerPairs(request.headers, parsed ? wireLengthHeaders : undefined);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (signal) init.signal = signal;
   if (method === 'GET' || method === 'HEAD') return new Request(url, init);
-  if (request.body !== undefined) {
-    // The framework read the stream; its length headers describe bytes that are gone.
-    headers.delete('content-length');
-    headers.delete('transfer-encoding');
+  if (parsed) {
     init.body = parsedBodyOf(request.body);
     const made = new Request(url, init);
     if (!(request.body instanceof Uint8Array)) markParsedBody(made);

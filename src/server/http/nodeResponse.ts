@@ -1,3 +1,5 @@
+import { jsonTextOf } from './responses';
+
 /** The parts of Node's `ServerResponse` the adapter writes (Express's `res` fits too). */
 export interface NodeResponse {
   statusCode: number;
@@ -12,6 +14,8 @@ export interface NodeResponse {
   once?(event: 'drain', listener: () => void): unknown;
   writableFinished?: boolean;
 }
+
+const encoder = new TextEncoder();
 
 /** A signal that never aborts: for the answers written before any request is made. */
 const never = new AbortController().signal;
@@ -87,7 +91,15 @@ async function writeBody(response: NodeResponse, answer: Response, gone: AbortSi
   const body = answer.body;
   if (!body) return void response.end();
   if (isEventStream(answer) && response.write) return writeStream(response, body, gone);
-  const bytes = new Uint8Array(await answer.arrayBuffer());
+  const bytes = await bytesOf(answer);
   response.setHeader('Content-Length', String(bytes.byteLength));
   response.end(bytes);
+}
+
+/** The whole body: the handler's own JSON text as is, else read from the stream. */
+async function bytesOf(answer: Response): Promise<Uint8Array> {
+  const untouched = !answer.bodyUsed && !answer.body?.locked;
+  const text = untouched ? jsonTextOf(answer) : undefined;
+  if (text !== undefined) return encoder.encode(text);
+  return new Uint8Array(await answer.arrayBuffer());
 }

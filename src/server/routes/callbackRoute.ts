@@ -35,7 +35,7 @@ async function redirectFlow(
     context.flowLifetime,
   );
   const usable = flows.filter(({ record }) => !(provider === 'zapier' && record.mode === 'popup'));
-  return selectFlow(usable, callbackKeys(new URL(request.url)));
+  return selectFlow(usable, callbackKeys(context.url));
 }
 
 /** The result cookie, the flow cookie cleared, and what keeps the set under the budget. */

@@ -1,5 +1,4 @@
 import { readLaunchBody } from '../../core/wire/bodies';
-import { randomBase64Url } from '../../core/shared/base64url';
 import { overBudget } from '../cookies/cookieJar';
 import {
   clearCookieNamed,
@@ -20,6 +19,7 @@ import { isSameOriginJson, jsonResponse, problem, readJsonObject } from '../http
 import { createZapierConnectToken } from '../providers/zapierToken';
 import { ProviderRequestError } from '../providers/providerError';
 import { HandlerFailure, isProviderTimeout } from '../failures';
+import { randomToken } from '../randomToken';
 
 /** What `useConnect` needs back: the adapter's launch, and what the cookie binds. */
 interface Minted {
@@ -212,7 +212,7 @@ export async function launchRoute(
     page,
     started: now,
     expires: now + context.flowLifetime * 1000,
-    nonce: randomBase64Url(16),
+    nonce: randomToken(16),
   };
   const headers = new Headers();
   for (const cookie of await flowCookies(request, record, user, context))

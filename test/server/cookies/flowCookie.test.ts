@@ -6,6 +6,7 @@ import {
   readFlows,
   sentFlowCookies,
   userKey,
+  userKeyIn,
   type FlowRecord,
 } from '../../../src/server/cookies/flowCookie';
 import { signValue } from '../../../src/server/cookies/signedCookie';
@@ -106,5 +107,21 @@ describe('flow cookie', () => {
     const cookie = pair(await flowCookie(await recordFor('u1'), context, 900));
     const tampered = cookie.replace(/=(.)/, (_m, c: string) => `=${c === 'a' ? 'b' : 'a'}`);
     expect(await readFlows(tampered, 'gigs', context, 'u1', 900)).toEqual([]);
+  });
+});
+
+describe('userKeyIn: the user digest once per request', () => {
+  it("answers userKey's digest, computed once per user where the context keeps keys", async () => {
+    const request = { userKeys: new Map<string, Promise<string>>() };
+    const first = userKeyIn(request, 'u1');
+    expect(userKeyIn(request, 'u1')).toBe(first);
+    expect(await first).toBe(await userKey('u1'));
+    expect(await userKeyIn(request, 'u2')).toBe(await userKey('u2'));
+    expect([...request.userKeys.keys()]).toEqual(['u1', 'u2']);
+  });
+
+  it('computes it afresh without a place to keep it', async () => {
+    expect(userKeyIn({}, 'u1')).not.toBe(userKeyIn({}, 'u1'));
+    expect(await userKeyIn({}, 'u1')).toBe(await userKey('u1'));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { send, type NodeResponse } from '../../../src/server/http/nodeResponse';
+import { jsonResponse } from '../../../src/server/http/responses';
 
 /** A `ServerResponse` stand-in that records what was written; `write` answers `accept`. */
 function fakeResponse(accept = true) {
@@ -43,6 +44,25 @@ describe('send', () => {
     expect(fake.state).toEqual({ ended: true, body: '{"ok":true}' });
     expect(fake.headers.get('content-length')).toBe('11');
     expect(fake.headers.get('set-cookie')).toEqual(['a=1', 'b=2']);
+  });
+
+  it("writes the handler's own JSON answer from its text, leaving its stream unread", async () => {
+    const fake = fakeResponse();
+    const answer = jsonResponse(200, { id: 'csn_1', name: 'é' }, [['set-cookie', 'a=1']]);
+    await send(fake.response, answer);
+    expect(fake.state).toEqual({ ended: true, body: '{"id":"csn_1","name":"é"}' });
+    expect(fake.headers.get('content-length')).toBe('26');
+    expect(fake.headers.get('content-type')).toBe('application/json');
+    expect(answer.bodyUsed).toBe(false);
+  });
+
+  it('reads a JSON answer whose stream was read or taken like any other answer', async () => {
+    const read = jsonResponse(200, { ok: true });
+    await read.text();
+    await expect(send(fakeResponse().response, read)).rejects.toThrow(TypeError);
+    const taken = jsonResponse(200, { ok: true });
+    taken.body?.getReader();
+    await expect(send(fakeResponse().response, taken)).rejects.toThrow(TypeError);
   });
 
   it('writes an event stream chunk by chunk, and ends with it', async () => {

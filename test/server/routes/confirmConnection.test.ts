@@ -176,3 +176,24 @@ describe('provider timeouts on JSON routes', () => {
     });
   });
 });
+
+describe('provider deadlines end with their request', () => {
+  it("a launch's provider deadline never fires once the launch is answered", async () => {
+    const signals: AbortSignal[] = [];
+    const answering = (request: Request) => {
+      signals.push(request.signal);
+      return Promise.resolve(Response.json({ id: 'csn_1', url: 'https://connect.example/s' }));
+    };
+    const gigs = {
+      apiToken: 'gigs-token',
+      project: 'prj_1',
+      intent: { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: 'pln_1' } },
+      fetch: answering,
+    } as const;
+    const run = testHandler(providers(), { providerTimeout: 20, gigs });
+    expect((await run.launch('gigs')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(false);
+  });
+});
