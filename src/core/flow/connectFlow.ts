@@ -92,15 +92,16 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
     const options = this.#options;
     const settings = settingsOf(options, browser);
     const start = startAttempt(options.provider, browser, settings, () => this.#options.onEvent);
-    const attempt: StartedAttempt<LaunchOf<A>> = new StartedAttempt(
-      options.provider,
-      start,
-      (module) => {
-        const hooks = this.#hooks(module, attempt, browser);
+    const attempt: StartedAttempt<LaunchOf<A>> = new StartedAttempt(start, {
+      adapter: options.provider,
+      browser,
+      settings,
+      create: (module) => {
+        const hooks = this.#hooks(module, options, attempt, browser);
         return new module.FlowAttempt(options.provider, browser, settings, hooks, start);
       },
-      (outcome) => this.#end(attempt, outcome),
-    );
+      onOutcome: (outcome) => this.#end(attempt, outcome),
+    });
     this.#attempt = attempt;
     attempt.begin();
     // The flow's module is still loading: the popup is open, the launch waits for it.
@@ -138,10 +139,10 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
   /** How an attempt talks back to this store; the options are the ones of its press. */
   #hooks(
     { launchOf, confirmOf }: AttemptModule,
+    options: ConnectOptions<A>,
     attempt: StartedAttempt<LaunchOf<A>>,
     browser: FlowBrowser,
   ): AttemptHooks<LaunchOf<A>> {
-    const options = this.#options;
     return {
       launch: launchOf(options, browser),
       confirm: confirmOf(options),
@@ -153,7 +154,10 @@ class ConnectFlowStore<A extends AnyProviderAdapter> implements ConnectFlow<A> {
 
   /** An attempt ended: with an outcome, or abandoned (back from the back-forward cache). */
   #end(attempt: StartedAttempt<LaunchOf<A>>, outcome: ConnectOutcome | undefined): void {
-    if (this.#attempt === attempt) this.#attempt = undefined;
+    // Ended by `reset()`, an unmount or a newer press: its late outcome (a server confirmation
+    // still on its way) reaches no callback.
+    if (this.#attempt !== attempt) return;
+    this.#attempt = undefined;
     if (!outcome) return this.#set(idle);
     this.#set({ status: isCancelled(outcome) ? 'cancelled' : outcome.screen, outcome });
     notifyApp<SuccessOf<A>>(outcome, this.#options);

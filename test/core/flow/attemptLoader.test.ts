@@ -4,7 +4,11 @@
 // module is not loaded yet when it presses.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectEvent } from '../../../src/core/browser/connectEvent';
-import { launchFailedOutcome } from '../../../src/core/flow/flowFailure';
+import {
+  cancelledOutcome,
+  launchFailedOutcome,
+  popupBlockedOutcome,
+} from '../../../src/core/flow/flowFailure';
 import { emerge } from '../../../src/core/model/providers/emerge';
 import { gigs } from '../../../src/core/model/providers/gigs';
 import { zapier, type ZapierLaunch } from '../../../src/core/model/providers/zapier';
@@ -14,16 +18,23 @@ import { fakeFlowBrowser } from '../fakeFlowBrowser';
 const zapierLaunch = { token: 'tok_secret', app: 'SlackAPI' };
 
 /** A Zapier flow from a fresh copy of the store, whose attempt module has not loaded. */
-async function freshFlow() {
+async function freshFlow(
+  settings: { mode?: 'popup' | 'auto'; launchTimeout?: number } = {},
+  popup: 'open' | 'blocked' = 'open',
+) {
   vi.resetModules();
   const { createConnectFlow } = await import('../../../src/core/flow/connectFlow');
   const loader = await import('../../../src/core/flow/attemptLoader');
-  const fake = fakeFlowBrowser();
+  const fake = fakeFlowBrowser({ popup });
   const events: ConnectEvent[] = [];
   const spies = { onSuccess: vi.fn(), onError: vi.fn(), onCancel: vi.fn(), onOutcome: vi.fn() };
   const launch = vi.fn(async (): Promise<ZapierLaunch> => zapierLaunch);
   const flow = createConnectFlow(
-    { provider: zapier, launch, onEvent: (event) => void events.push(event), ...spies },
+    {
+      ...{ provider: zapier, launch, onEvent: (event: ConnectEvent) => void events.push(event) },
+      ...spies,
+      ...settings,
+    },
     { browser: fake.browser },
   );
   const statuses: string[] = [];
@@ -87,16 +98,53 @@ describe('a press before the attempt has loaded', () => {
     expect(run.spies.onOutcome).not.toHaveBeenCalled();
   });
 
-  it('close() while loading ends as cancelled once the module is there', async () => {
+  it('close() while loading ends as cancelled at once: popup closed, nothing launches', async () => {
     const run = await freshFlow();
     run.flow.open();
     run.flow.close();
-    await vi.waitFor(() => expect(run.spies.onCancel).toHaveBeenCalledOnce(), {
-      timeout: 10_000,
-    });
+    expect(run.spies.onCancel).toHaveBeenCalledOnce();
+    expect(run.spies.onCancel.mock.calls[0]?.[0]).toEqual(cancelledOutcome(zapier));
     expect(run.flow.getSnapshot().status).toBe('cancelled');
     expect(run.popups[0]?.closed).toBe(true);
+    expect(types(run.events)).toEqual(['started', 'outcome']);
+    await run.loader.loadFlowAttempt();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(run.launch).not.toHaveBeenCalled();
+    expect(run.spies.onOutcome).toHaveBeenCalledOnce();
+  });
+
+  it('a blocked popup in popup mode is popup_blocked at once, without waiting for the module', async () => {
+    const run = await freshFlow({ mode: 'popup' }, 'blocked');
+    run.flow.open();
+    expect(run.spies.onError).toHaveBeenCalledOnce();
+    expect(run.spies.onError.mock.calls[0]?.[0]).toEqual(popupBlockedOutcome(zapier));
+    expect(run.flow.getSnapshot().status).toBe('error');
+    expect(types(run.events)).toEqual(['started', 'popup_blocked', 'outcome']);
+    // A fresh gesture starts again: nothing running swallows it.
+    run.flow.open();
+    expect(run.browser.openPopup).toHaveBeenCalledTimes(2);
+  });
+
+  it('a module that takes longer than the launch limit ends as launch_failed, popup closed', async () => {
+    vi.doMock('../../../src/core/flow/flowAttempt', () => new Promise(() => {}));
+    const run = await freshFlow({ launchTimeout: 300 });
+    run.flow.open();
+    await vi.waitFor(() => expect(run.spies.onError).toHaveBeenCalledOnce(), { timeout: 5000 });
+    expect(run.spies.onError.mock.calls[0]?.[0]).toMatchObject({
+      code: 'launch_failed',
+      hint: 'launch timed out',
+    });
+    expect(run.popups[0]?.closed).toBe(true);
+    expect(types(run.events)).toEqual(['started', 'launch_failed', 'outcome']);
+  });
+
+  it("the attempt keeps its press's options: a setOptions before the module loads", async () => {
+    const run = await freshFlow();
+    run.flow.open();
+    const later = vi.fn(async (): Promise<ZapierLaunch> => zapierLaunch);
+    run.flow.setOptions({ provider: zapier, launch: later });
+    await vi.waitFor(() => expect(run.launch).toHaveBeenCalledOnce(), { timeout: 10_000 });
+    expect(later).not.toHaveBeenCalled();
   });
 
   it('a module that does not load ends the attempt as launch_failed, popup closed', async () => {
@@ -120,20 +168,28 @@ describe('a press before the attempt has loaded', () => {
   });
 });
 
-describe('loadFailedOutcome', () => {
+describe('startOutcome: the outcomes of a press before its module, as flowFailure makes them', () => {
   beforeEach(() => vi.resetModules());
 
   const withOwnText: AnyProviderAdapter = {
     ...zapier,
-    messages: { ...zapier.messages, launch_failed: 'Zapier could not start.' },
-  };
-  it.each([zapier, gigs, emerge, withOwnText])(
-    'is launchFailedOutcome without its texts ($id)',
-    async (adapter) => {
-      const { loadFailedOutcome } = await import('../../../src/core/flow/attemptLoader');
-      const reason = new Error('chunk gone');
-      expect(loadFailedOutcome(adapter, reason)).toEqual(launchFailedOutcome(adapter, reason));
-      expect(loadFailedOutcome(adapter, 'text')).toEqual(launchFailedOutcome(adapter, 'text'));
+    messages: {
+      ...zapier.messages,
+      launch_failed: 'Zapier could not start.',
+      cancelled: 'Closed.',
+      popup_blocked: 'Blocked.',
     },
-  );
+  };
+  it.each([zapier, gigs, emerge, withOwnText])('for $id', async (adapter) => {
+    const { startOutcome } = await import('../../../src/core/flow/attemptLoader');
+    const reason = new Error('chunk gone');
+    expect(startOutcome(adapter, 'launch_failed', reason)).toEqual(
+      launchFailedOutcome(adapter, reason),
+    );
+    expect(startOutcome(adapter, 'launch_failed', 'text')).toEqual(
+      launchFailedOutcome(adapter, 'text'),
+    );
+    expect(startOutcome(adapter, 'cancelled')).toEqual(cancelledOutcome(adapter));
+    expect(startOutcome(adapter, 'popup_blocked')).toEqual(popupBlockedOutcome(adapter));
+  });
 });

@@ -194,4 +194,41 @@ describe('createConnectFlow: the store', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('an attempt that cannot be made (a redirectUri URL refuses) ends as launch_failed, popup closed', () => {
+    const run = start({ provider: zapier, basePath: '/api/connect', redirectUri: 'http://[' });
+    run.flow.open();
+    expect(run.spies.onError).toHaveBeenCalledOnce();
+    expect(run.spies.onError.mock.calls[0]?.[0]).toMatchObject({ code: 'launch_failed' });
+    expect(run.popups[0]?.closed).toBe(true);
+    // Not stuck: the next press opens a new popup.
+    run.flow.open();
+    expect(run.browser.openPopup).toHaveBeenCalledTimes(2);
+  });
+
+  it('a confirmation that comes back after reset() reaches no callback', async () => {
+    let answer: (response: Response) => void = () => {};
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('/launch/zapier')
+          ? Response.json(zapierLaunch)
+          : new Promise<Response>((resolve) => (answer = resolve)),
+      ),
+    );
+    try {
+      const run = start({ provider: zapier, basePath: '/api/connect' });
+      run.flow.open();
+      await vi.advanceTimersByTimeAsync(0);
+      zapierSuccess(run, 42);
+      run.flow.reset();
+      answer(Response.json({ outcome: { provider: 'zapier', screen: 'success', verified: true } }));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(run.spies.onSuccess).not.toHaveBeenCalled();
+      expect(run.spies.onOutcome).not.toHaveBeenCalled();
+      expect(run.flow.getSnapshot()).toEqual({ status: 'idle', outcome: undefined });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
