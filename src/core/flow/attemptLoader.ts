@@ -152,9 +152,7 @@ export class StartedAttempt<Launch> {
   #endWith(outcome: ConnectOutcome): void {
     this.#over = true;
     this.#stopTimer();
-    this.#start.funnel.outcome(outcome);
-    this.#start.releaseOpenerCopy();
-    this.#start.popup?.close();
+    abandonStart(this.#start, outcome);
     this.#options.onOutcome(outcome);
   }
 }

@@ -3,7 +3,7 @@ import { newFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { AttemptFunnel, type EventSink } from '../browser/connectEvent';
 import type { AttemptSettings } from './connectOptions';
 import { holdOpenerCopy } from './openerCopy';
-import type { AnyProviderAdapter } from '../model/types';
+import type { AnyProviderAdapter, OutcomeCode, Screen } from '../model/types';
 
 /**
  * What a press of Connect does synchronously, in the click, before the rest of the flow has
@@ -58,9 +58,18 @@ export function resumePopup(popup: PopupHandle | null): boolean {
   return true;
 }
 
-/** An attempt given up before its flow loaded: the popup closes, the funnel hears `cancelled`. */
-export function abandonStart(start: AttemptStart): void {
-  start.funnel.outcome({ screen: 'retry', code: 'cancelled' });
+/**
+ * An attempt that ends before its flow loaded: the funnel hears how (`cancelled` when it was
+ * given up), the opener's copy goes and the popup closes.
+ */
+export function abandonStart(
+  start: AttemptStart,
+  outcome: { screen: Screen; code: OutcomeCode | undefined } = {
+    screen: 'retry',
+    code: 'cancelled',
+  },
+): void {
+  start.funnel.outcome(outcome);
   start.releaseOpenerCopy();
   start.popup?.close();
 }
