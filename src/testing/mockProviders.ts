@@ -76,6 +76,79 @@ const isApi = (path: string) =>
   path.startsWith('/emerge/export/') ||
   path.startsWith('/emerge/consent/');
 
+interface MockRoutes {
+  gigs: ReturnType<typeof createGigs>;
+  emerge: ReturnType<typeof createEmerge>;
+  zapier: ReturnType<typeof createZapier>;
+}
+
+/** The provider path's one segment after `pattern`'s prefix, decoded, or `undefined`. */
+function segment(pattern: RegExp, path: string): string | undefined {
+  const match = pattern.exec(path);
+  return match ? decodeURIComponent(match[1] ?? '') : undefined;
+}
+
+/** Hands a request to the mock provider whose documented route it names. */
+async function dispatch(routes: MockRoutes, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const { gigs, emerge, zapier } = routes;
+  const { pathname: path, searchParams: query } = url;
+  const get = req.method === 'GET';
+  const post = req.method === 'POST';
+  let id: string | undefined;
+  if (post && (id = segment(/^\/gigs\/projects\/([^/]+)\/connectSessions$/, path)) !== undefined) {
+    return gigs.create(req, res, id);
+  }
+  if (get && path === '/gigs/connect') return gigs.page(res, query);
+  if (post && path === '/gigs/connect/finish') return gigs.submit(req, res);
+  if (get && path === '/emerge/link/start') return emerge.start(res, query);
+  if (post && path === '/emerge/link/finish') return emerge.submit(req, res);
+  if (get && (id = segment(/^\/emerge\/export\/status\/([^/]+)$/, path)) !== undefined) {
+    return emerge.exportStatus(req, res, id);
+  }
+  if (get && (id = segment(/^\/emerge\/consent\/status\/([^/]+)$/, path)) !== undefined) {
+    return emerge.consentStatus(req, res, id);
+  }
+  if (post && path === '/zapier/oauth/token') return zapier.token(req, res);
+  if (get && path === '/zapier/v2/authentications') {
+    return zapier.listAuthentications(req, res, query);
+  }
+  if (get && (id = segment(/^\/zapier\/to\/([^/]+)$/, path)) !== undefined) {
+    return zapier.page(req, res, id, query);
+  }
+  if (post && path === '/zapier/finish') return zapier.submit(req, res);
+  if (isApi(path)) return sendJson(res, 404, { detail: 'Not Found' });
+  sendPage(res, { status: 404, title: 'Not found', body: '<p>No such page.</p>' });
+}
+
+/**
+ * One request: a hosted page's `GET` is reported to `onPageRequest`, and an API route answers
+ * CORS (and its preflight) before its provider does.
+ */
+async function handleRequest(
+  routes: MockRoutes,
+  options: MockProviderOptions,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', origin);
+  const api = isApi(url.pathname);
+  if (req.method === 'GET' && !api) {
+    options.onPageRequest?.({ path: url.pathname, referer: req.headers.referer });
+  }
+  if (api) {
+    allowCors(req, res);
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+  }
+  return dispatch(routes, req, res, url);
+}
+
+/** A request that throws (a malformed URL or escape, a body that is not JSON) is a JSON `400`. */
+function answerFailure(res: ServerResponse): void {
+  if (!res.headersSent) sendJson(res, 400, { error: 'invalid_request' });
+  else res.end();
+}
+
 /**
  * Local stand-ins for Gigs Connect, Emerge Link and the Zapier Connect UI on their own
  * origin, behaving as the providers document (docs/mock-providers.md lists every route).
@@ -85,51 +158,13 @@ export async function startMockProviders(
 ): Promise<MockProviders> {
   const config = resolveConfig(options);
   let origin = '';
-  const gigs = createGigs(config, () => origin);
-  const emerge = createEmerge(config);
-  const zapier = createZapier(config);
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
-    const { pathname: path, searchParams: query } = url;
-    const method = req.method ?? 'GET';
-    let match: RegExpExecArray | null;
-    const api = isApi(path);
-    if (method === 'GET' && !api) options.onPageRequest?.({ path, referer: req.headers.referer });
-    if (api) {
-      allowCors(req, res);
-      if (method === 'OPTIONS') return void res.writeHead(204).end();
-    }
-    if (method === 'POST' && (match = /^\/gigs\/projects\/([^/]+)\/connectSessions$/.exec(path))) {
-      return gigs.create(req, res, decodeURIComponent(match[1] ?? ''));
-    }
-    if (method === 'GET' && path === '/gigs/connect') return gigs.page(res, query);
-    if (method === 'POST' && path === '/gigs/connect/finish') return gigs.submit(req, res);
-    if (method === 'GET' && path === '/emerge/link/start') return emerge.start(res, query);
-    if (method === 'POST' && path === '/emerge/link/finish') return emerge.submit(req, res);
-    if (method === 'GET' && (match = /^\/emerge\/export\/status\/([^/]+)$/.exec(path))) {
-      return emerge.exportStatus(req, res, decodeURIComponent(match[1] ?? ''));
-    }
-    if (method === 'GET' && (match = /^\/emerge\/consent\/status\/([^/]+)$/.exec(path))) {
-      return emerge.consentStatus(req, res, decodeURIComponent(match[1] ?? ''));
-    }
-    if (method === 'POST' && path === '/zapier/oauth/token') return zapier.token(req, res);
-    if (method === 'GET' && path === '/zapier/v2/authentications') {
-      return zapier.listAuthentications(req, res, query);
-    }
-    if (method === 'GET' && (match = /^\/zapier\/to\/([^/]+)$/.exec(path))) {
-      return zapier.page(req, res, decodeURIComponent(match[1] ?? ''), query);
-    }
-    if (method === 'POST' && path === '/zapier/finish') return zapier.submit(req, res);
-    if (api) return sendJson(res, 404, { detail: 'Not Found' });
-    sendPage(res, { status: 404, title: 'Not found', body: '<p>No such page.</p>' });
-  }
-
+  const routes: MockRoutes = {
+    gigs: createGigs(config, () => origin),
+    emerge: createEmerge(config),
+    zapier: createZapier(config),
+  };
   const server = createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 400, { error: 'invalid_request' });
-      else res.end();
-    });
+    handleRequest(routes, options, origin, req, res).catch(() => answerFailure(res));
   });
   const listening = await listen(server, config.port, config.host);
   origin = listening.origin;

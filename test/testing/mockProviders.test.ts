@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyEmergeWebhook } from '../../src/server/providers/emergeWebhook';
@@ -46,6 +47,40 @@ describe('startMockProviders', () => {
     expect(mock.handlerConfig.emerge.linkBaseUrl).toBe(`${mock.origin}/emerge`);
     expect(mock.handlerConfig.zapier.connectBaseUrl).toBe(`${mock.origin}/zapier`);
     expect(mock.handlerConfig.emerge.webhookSecret).not.toBe('');
+  });
+
+  describe('requests no route expects', () => {
+    /** Sends `head` as written, bytes and all, and resolves to the status line's code. */
+    const rawStatus = (head: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = connect(Number(new URL(mock.origin).port), '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1])));
+        socket.on('error', reject);
+        socket.write(head);
+      });
+
+    it('answers 404 as JSON on an API path and as a page elsewhere', async () => {
+      const api = await fetch(`${mock.origin}/emerge/export/nothing`);
+      expect(api.status).toBe(404);
+      expect(api.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await api.json()).toEqual({ detail: 'Not Found' });
+      const page = await fetch(`${mock.origin}/nowhere`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('No such page.');
+    });
+
+    it('answers 400 to a malformed escape or address, and goes on serving', async () => {
+      const escape = await fetch(`${mock.origin}/emerge/export/status/%E0`);
+      expect(escape.status).toBe(400);
+      expect(await escape.json()).toEqual({ error: 'invalid_request' });
+      const address = await rawStatus(
+        'GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      );
+      expect(address).toBe(400);
+      expect((await fetch(`${mock.origin}/emerge/export/nothing`)).status).toBe(404);
+    });
   });
 
   describe('autoRedirect=1', () => {
