@@ -8,7 +8,8 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-// A factory: one object shared by two projects breaks `vitest run` (TOOLCHAIN.md, F8).
+// A factory: one object shared by two projects breaks `vitest run`: "Cannot define a nested project
+// for a chromium browser".
 const browser = () => ({
   enabled: true,
   headless: true,

@@ -2,7 +2,7 @@
 // `npm run bench`: one table, measured in one run.
 // 1. Size: min+gzip of each entry of this package (from its sources, which is what tsup bundles
 //    into dist with esbuild; building dist here would race other work on it) and of the anchor SDKs,
-//    bundled the ANCHORS.md way: esbuild --bundle --minify --format=esm --platform=browser,
+//    bundled one way for all: esbuild --bundle --minify --format=esm --platform=browser,
 //    NODE_ENV=production, React, React DOM and @tanstack/* external, gzip -9. The anchors are
 //    installed on demand into bench/anchors (its own package.json and lockfile).
 // 2. Chromium, through the demo (Zapier popup against the mock Connect UI): the time from the

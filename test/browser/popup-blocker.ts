@@ -7,7 +7,7 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 /*
  * A playwright-core scenario run in node (vitest browser mode cannot do it: Playwright passes
- * --disable-popup-blocking, and its evaluate calls carry a user gesture; TOOLCHAIN.md). Here
+ * --disable-popup-blocking, and its evaluate calls carry a user gesture). Here
  * Chromium's popup blocker is on, the page is clicked for real, and results are read from the
  * console only. Returns what each case printed.
  */

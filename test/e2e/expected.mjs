@@ -1,5 +1,5 @@
 // What each mock outcome must show: [outcome button, screen (data-state), message].
-// Quoted Emerge strings are the seed's verbatim texts; the others come from the adapters'
+// Quoted Emerge strings are Emerge's verbatim texts (https://docs.emergedata.ai/link/callbacks); the others come from the adapters'
 // tables (each provider's own words: Zapier's access_denied is not Emerge's sentence).
 export function expectedOutcomes({ sharedMessages, gigsMessages, emergeMessages, zapierMessages }) {
   const generic = 'Something went wrong. Please try again.';

@@ -385,7 +385,7 @@ export function scenarios(demo, core, callbackParams) {
         history: JSON.stringify(history.state),
       }));
       // Emerge itself sends the browser to the server's callback route with the uid in its
-      // query (seed 002); the server answers 303 without it. What scripts read: API answers.
+      // query (https://docs.emergedata.ai/link/callbacks); the server answers 303 without it. What scripts read: API answers.
       const answers = demo.apiResponses.filter(({ status }) => status !== 303);
       assert(answers.length > 0, 'the API answered');
       const text = [...Object.values(seen), ...answers.map(({ body }) => body)].join('\n');

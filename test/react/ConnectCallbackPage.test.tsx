@@ -39,7 +39,7 @@ afterEach(() => {
 describe('ConnectCallbackPage: every row of the outcome table', () => {
   const emergeQuery = (rest: string) => `status=failure&state=abc123&uid=${uid}&error_code=${rest}`;
   it.each([
-    // gigs (seeds 000/001), for the session the app launched
+    // gigs (https://developers.gigs.com/docs/connect/connect-sessions/link-back), for the session the app launched
     ['gigs', 'session_id=csn_123&status=success', 'success', m.success],
     ['gigs', 'session_id=csn_123&status=auth_expired', 'retry', gigsMessages.auth_expired],
     [
@@ -52,7 +52,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
     ['gigs', 'session_id=csn_123&status=user_aborted', 'retry', gigsMessages.user_aborted],
     ['gigs', 'session_id=csn_123&status=something_new', 'error', m.generic],
     ['gigs', 'session_id=csn_other&status=success', 'error', m.session_mismatch],
-    // emerge (seed 002), with the state the app's server signed into the link
+    // emerge (https://docs.emergedata.ai/link/callbacks), with the state the app's server signed into the link
     ['emerge', `status=success&state=abc123&uid=${uid}`, 'success', m.success],
     ['emerge', `status=reauthorized&state=abc123&uid=${uid}`, 'success', m.reconnected],
     [
@@ -84,7 +84,7 @@ describe('ConnectCallbackPage: every row of the outcome table', () => {
     ['emerge', emergeQuery('not_a_code'), 'error', 'Something went wrong. Please try again.'],
     ['emerge', `status=failure&state=abc123&uid=${uid}`, 'error', m.generic],
     ['emerge', `status=success&state=forged&uid=${uid}`, 'error', m.invalid_state],
-    // zapier (seed 003), for a flow the app vouches for
+    // zapier (https://docs.zapier.com/white-label/connection-flow), for a flow the app vouches for
     ['zapier', 'authentication_id=12345&service=SlackAPI', 'success', m.success],
     ['zapier', 'error=access_denied&service=SlackAPI', 'retry', zapierMessages.access_denied],
     [

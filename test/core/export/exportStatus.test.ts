@@ -42,7 +42,7 @@ describe('parseExportStatus', () => {
     });
   });
 
-  it('leaves the uid out of the result (seed 002: the frontend does not collect it)', () => {
+  it('leaves the uid out of the result (Emerge Link callbacks: the frontend does not collect it)', () => {
     const report = parseExportStatus({
       ...documented,
       // Also where it does not belong: inside a source.

@@ -16,11 +16,11 @@ import type { ProviderAdapter } from '../../../src/core/model/types';
 const generic = sharedMessages.generic;
 const uid = 'psub_d4e5f6789012345678901234abcdef01';
 
-describe('parseCallback: every example URL in the seeds', () => {
+describe("parseCallback: every example URL in the providers' docs", () => {
   describe.each([
     ['the Gigs adapter', gigs],
     ['the built-in list', builtInProviders],
-  ])('Gigs (seeds 000, 001) with %s', (_, provider) => {
+  ])('Gigs (Connect sessions link-back) with %s', (_, provider) => {
     const options = { provider, expectedSessionId: 'csn_123' };
     it.each([
       'https://example.com/link?session_id=csn_123&status=success',
@@ -67,7 +67,7 @@ describe('parseCallback: every example URL in the seeds', () => {
   describe.each([
     ['the Emerge adapter', emerge],
     ['the built-in list', builtInProviders],
-  ])('Emerge (seed 002) with %s', (_, provider) => {
+  ])('Emerge (Link callbacks) with %s', (_, provider) => {
     const options = { provider, expectedState: 'abc123' };
     it('success: first-time consent', () => {
       const url = `https://yourapp.com/callback?status=success&state=abc123&uid=${uid}`;
@@ -97,7 +97,7 @@ describe('parseCallback: every example URL in the seeds', () => {
       expect(sharedMessages.reconnected).toMatch(/reconnected/i);
     });
 
-    it('failure + user_failed: the retry screen with the seed sentence', () => {
+    it("failure + user_failed: the retry screen with Emerge's documented sentence", () => {
       const url = `https://yourapp.com/callback?status=failure&state=abc123&uid=${uid}&error_code=user_failed`;
       expect(parseCallback(url, options)).toMatchObject({
         provider: 'emerge',
@@ -113,7 +113,7 @@ describe('parseCallback: every example URL in the seeds', () => {
   describe.each([
     ['the Zapier adapter', zapier],
     ['the built-in list', builtInProviders],
-  ])('Zapier (seed 003) with %s', (_, provider) => {
+  ])('Zapier (Connect UI callback) with %s', (_, provider) => {
     it('success: the connection id is authentication_id', () => {
       const url = 'https://your-app.com/callback?authentication_id=12345&service=SlackAPI';
       expect(parseCallback(url, { provider, expectedState: 'our-state' })).toMatchObject({

@@ -27,7 +27,7 @@ describe('emerge adapter', () => {
     expect(emerge.closeDetection).toBe(false);
   });
 
-  it('has the seed sentences verbatim, and its own for invalid_scope', () => {
+  it("has Emerge's documented sentences verbatim, and its own for invalid_scope", () => {
     expect(emerge.messages).toBe(emergeMessages);
     expect({ ...emergeMessages }).toEqual({
       user_failed: 'You cancelled the connection. Click below to try again.',
@@ -37,7 +37,7 @@ describe('emerge adapter', () => {
       admin_policy_enforced: "Your organization's policy prevents this connection.",
     });
     expect(emergeMessages.invalid_scope).toMatch(/support/);
-    // uid_conflict shows the generic text, as the seed's default branch does.
+    // uid_conflict shows the generic text, as the default branch of Emerge's documented example does.
     expect(Object.hasOwn(emergeMessages, 'uid_conflict')).toBe(false);
   });
 
