@@ -12,7 +12,6 @@ export interface CallbackBrowser {
   closeWindow(): void;
   readonly relayWindow: RelayWindow;
   after(ms: number, run: () => void): void;
-  /** The server handler's verified outcome for this browser, if any. */
   /** The server's verified result for the flow the page's marker (`{provider}.{flowId}`) names. */
   fetchResult(basePath: string, marker?: string): Promise<VerifiedOutcome | undefined>;
 }
