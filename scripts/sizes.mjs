@@ -159,3 +159,39 @@ for (const [label, contents] of rows) {
     `| ${label} | ${kB(initial)} | ${lazyKB(lazy)} | ${kB(whole.initial)} | ${kB(rolled.initial)} | ${lazyKB(rolled.lazy)} |`,
   );
 }
+
+// What each goal's bundle must carry before any code runs: the texts the providers document and
+// the outcome model names (each adapter's table, the shared texts, the screens' texts), and for a
+// callback the state check. One file, the same settings. The goal less this floor is what is
+// left for the code that parses, decides, stores and opens the popup.
+const floors = [
+  [
+    '`parseCallback` + emerge',
+    1500,
+    'Emerge adapter, shared texts, constant-time compare',
+    `export { emerge, sharedMessages } from './src/index.ts';
+     export { sameText } from './src/core/shared/sameText.ts';`,
+  ],
+  [
+    '`useConnect` + zapier',
+    3000,
+    "Zapier adapter, the flow's failure texts, the CSRF state",
+    `export { zapier } from './src/index.ts';
+     export { flowMessages } from './src/core/model/flowMessages.ts';
+     export { createState } from './src/core/shared/csrfState.ts';`,
+  ],
+  [
+    'everything in the browser',
+    9000,
+    'three adapters, shared texts, callback screen and export status texts',
+    `export { emerge, gigs, zapier, sharedMessages, callbackScreenText, exportStatusText,
+       exportProviderNames } from './src/index.ts';`,
+  ],
+];
+console.log(
+  '\n| goal bundle | goal | floor: what it must carry | floor (one file) | left for code |\n|---|---:|---|---:|---:|',
+);
+for (const [label, goal, what, contents] of floors) {
+  const { initial } = await measure(contents, false);
+  console.log(`| ${label} | ${kB(goal)} | ${what} | ${kB(initial)} | ${kB(goal - initial)} |`);
+}
