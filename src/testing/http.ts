@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Reads a small request body (JSON or form) as text. */
+/** Reads a small request body (JSON or form) as UTF-8 text. */
 export async function readBody(req: IncomingMessage, limit = 64_000): Promise<string> {
+  // One decoder for the whole body: a character's bytes may be split across two chunks.
+  const decoder = new TextDecoder();
   let body = '';
   for await (const chunk of req) {
-    body += String(chunk);
+    body +=
+      typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
     if (body.length > limit) throw new Error('body too large');
   }
-  return body;
+  return body + decoder.decode();
 }
 
 /** A JSON body as an object, or `undefined` when it is not one. */
