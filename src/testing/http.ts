@@ -78,8 +78,10 @@ export async function listen(server: Server, port: number, host: string) {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
+  // An IPv6 literal (`::1`) is bracketed in a URL.
+  const hostname = host.includes(':') ? `[${host}]` : host;
   return {
-    origin: `http://${host}:${(server.address() as AddressInfo).port}`,
+    origin: `http://${hostname}:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

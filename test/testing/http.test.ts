@@ -214,6 +214,17 @@ describe('listen', () => {
     expect(server.listening).toBe(false);
   });
 
+  it('gives an IPv6 host a usable origin', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    const { origin, close } = await listen(server, 0, '::1');
+    try {
+      expect(new URL(origin).hostname).toBe('[::1]');
+      await expect((await fetch(origin)).text()).resolves.toBe('ok');
+    } finally {
+      await close();
+    }
+  });
+
   it('rejects when the port is taken, rather than hang', async () => {
     const first = await listen(createServer(), 0, '127.0.0.1');
     try {
