@@ -1,7 +1,7 @@
-// The part of jsdom's API the hydration test uses (jsdom ships no types; @types/jsdom lags).
+// The part of jsdom's API the tests use (jsdom ships no types; @types/jsdom lags).
 declare module 'jsdom' {
   export class JSDOM {
-    constructor(html: string, options?: { url?: string });
+    constructor(html: string, options?: { url?: string; runScripts?: 'dangerously' });
     readonly window: Window & typeof globalThis;
   }
 }
