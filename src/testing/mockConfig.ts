@@ -70,15 +70,56 @@ export interface MockConfig {
   exportDelays: Readonly<Record<string, number>>;
 }
 
+/** A clear start-up error for a malformed option, rather than a mock that misbehaves later. */
+function invalid(option: string, expected: string, value: unknown): never {
+  throw new TypeError(`startMockProviders: ${option} must be ${expected}, got ${String(value)}`);
+}
+
+/** Milliseconds: finite and not negative (NaN would never expire, or fail a request later). */
+function duration(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) invalid(option, 'a finite number of ms >= 0', value);
+  return value;
+}
+
+/** Exact origins: the Zapier page posts to each as `targetOrigin`, so never `*`. */
+function origins(value: readonly string[] | undefined): readonly string[] | undefined {
+  for (const origin of value ?? []) {
+    if (!isOrigin(origin)) invalid('appOrigins', 'exact origins', JSON.stringify(origin));
+  }
+  return value;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Per source; `Infinity` is allowed: an export that never becomes ready. */
+function delays(value: Readonly<Record<string, number>> | undefined) {
+  for (const [source, delay] of Object.entries(value ?? {})) {
+    const valid = typeof delay === 'number' && delay >= 0;
+    if (!valid) invalid(`exportDelays.${source}`, 'a number of ms >= 0', delay);
+  }
+  return value ?? { google_data: 2000, gmail: 4000 };
+}
+
 export const resolveConfig = (options: MockProviderOptions): MockConfig => ({
   host: options.host ?? '127.0.0.1',
   port: options.port ?? 0,
-  appOrigins: options.appOrigins,
+  appOrigins: origins(options.appOrigins),
   undocumentedOutcomes: options.undocumentedOutcomes ?? false,
   now: options.now ?? Date.now,
-  gigsSessionTtlMs: options.gigsSessionTtlMs ?? 15 * 60_000,
-  zapierTokenTtlMs: options.zapierTokenTtlMs ?? 6 * 60_000,
-  emergeLinkTtlMs: options.emergeLinkTtlMs ?? 30 * 24 * 3600_000,
-  emergeConsentLifetimeMs: options.emergeConsentLifetimeMs ?? 180 * 24 * 3600_000,
-  exportDelays: options.exportDelays ?? { google_data: 2000, gmail: 4000 },
+  gigsSessionTtlMs: duration('gigsSessionTtlMs', options.gigsSessionTtlMs, 15 * 60_000),
+  zapierTokenTtlMs: duration('zapierTokenTtlMs', options.zapierTokenTtlMs, 6 * 60_000),
+  emergeLinkTtlMs: duration('emergeLinkTtlMs', options.emergeLinkTtlMs, 30 * 24 * 3600_000),
+  emergeConsentLifetimeMs: duration(
+    'emergeConsentLifetimeMs',
+    options.emergeConsentLifetimeMs,
+    180 * 24 * 3600_000,
+  ),
+  exportDelays: delays(options.exportDelays),
 });
