@@ -9,7 +9,9 @@ export const documentVisibility: PageVisibility = {
   hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
   subscribe: (listener) => {
     if (typeof document === 'undefined') return () => {};
-    document.addEventListener('visibilitychange', listener);
-    return () => document.removeEventListener('visibilitychange', listener);
+    // The cleanup removes it from this document, whatever the global holds by then.
+    const subscribed = document;
+    subscribed.addEventListener('visibilitychange', listener);
+    return () => subscribed.removeEventListener('visibilitychange', listener);
   },
 };
