@@ -32,31 +32,19 @@ describe('resolveConfig', () => {
   });
 
   it('keeps what it is given, falsy values included', () => {
-    const now = () => 42;
-    const config = resolveConfig({
+    const given = {
       host: '::1',
       port: 4100,
       appOrigins: [],
       undocumentedOutcomes: true,
-      now,
+      now: () => 42,
       gigsSessionTtlMs: 0,
       zapierTokenTtlMs: 0,
       emergeLinkTtlMs: 1,
       emergeConsentLifetimeMs: 5 * day,
       exportDelays: {},
-    });
-    expect(config).toEqual({
-      host: '::1',
-      port: 4100,
-      appOrigins: [],
-      undocumentedOutcomes: true,
-      now,
-      gigsSessionTtlMs: 0,
-      zapierTokenTtlMs: 0,
-      emergeLinkTtlMs: 1,
-      emergeConsentLifetimeMs: 5 * day,
-      exportDelays: {},
-    });
+    };
+    expect(resolveConfig(given)).toEqual(given);
   });
 
   it('takes exact origins, and an export that never becomes ready', () => {

@@ -168,6 +168,25 @@ describe('a press before the attempt has loaded', () => {
   });
 });
 
+describe('preload()', () => {
+  it('loads the attempt ahead of the press, so the launch starts in the click', async () => {
+    // The module, as loaded: the test hears when its import is done, and starts none itself.
+    const imported = vi.fn();
+    vi.doMock('../../../src/core/flow/flowAttempt', async (importOriginal) => {
+      const module = await importOriginal();
+      imported();
+      return module;
+    });
+    const run = await freshFlow();
+    run.flow.preload();
+    await vi.waitFor(() => expect(imported).toHaveBeenCalledOnce(), { timeout: 10_000 });
+    run.flow.open();
+    expect(run.launch).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(run.flow.getSnapshot().status).toBe('open'), { timeout: 10_000 });
+    expect(run.statuses).not.toContain('cancelled');
+  });
+});
+
 describe('startOutcome: the outcomes of a press before its module, as flowFailure makes them', () => {
   beforeEach(() => vi.resetModules());
 

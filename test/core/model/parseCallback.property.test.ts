@@ -6,6 +6,7 @@ import { gigs, gigsMessages } from '../../../src/core/model/providers/gigs';
 import { builtInProviders } from '../../../src/core/model/providers/index';
 import { zapier, zapierMessages } from '../../../src/core/model/providers/zapier';
 import { sharedMessages } from '../../../src/core/model/sharedMessages';
+import { readingCodes } from '../../fixtures/readingCodes';
 import type {
   AnyProviderAdapter,
   CallbackExpectation,
@@ -28,12 +29,7 @@ const ourKeys = new Set<string>([
   ...Object.keys(gigsMessages),
   ...Object.keys(emergeMessages),
   ...Object.keys(zapierMessages),
-  'missing_params',
-  'ambiguous_params',
-  'conflicting_params',
-  'malformed_params',
-  'unknown_status',
-  'unknown_code',
+  ...readingCodes,
 ]);
 
 const adapters: Record<Kind, AnyProviderAdapter> = { gigs, emerge, zapier };

@@ -3,17 +3,7 @@ import { messageFor } from '../../../src/core/model/outcome';
 import { builtInProviders } from '../../../src/core/model/providers/index';
 import { sharedMessages, type SharedMessageKey } from '../../../src/core/model/sharedMessages';
 import type { OwnCode } from '../../../src/core/model/types';
-
-/** The package's own codes that show the generic text: a callback it could not read. */
-const readingCodes = [
-  'missing_params',
-  'ambiguous_params',
-  'conflicting_params',
-  'malformed_params',
-  'unknown_status',
-  'unknown_code',
-] as const;
-type ReadingCode = (typeof readingCodes)[number];
+import { readingCodes, type ReadingCode } from '../../fixtures/readingCodes';
 
 const entries = Object.entries(sharedMessages);
 
