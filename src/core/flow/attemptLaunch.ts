@@ -1,5 +1,7 @@
 import type { FlowBrowser } from '../browser/flowBrowser';
 import { defaultCallbackPage } from '../wire/protocol';
+import { outcomeOf } from '../model/outcome';
+import { ownError } from '../model/decision';
 import type { ConnectOptions, LaunchOf } from './connectOptions';
 import type { AnyProviderAdapter, ConnectOutcome, LaunchContext } from '../model/types';
 
@@ -29,15 +31,20 @@ export function launchOf<A extends AnyProviderAdapter>(
   };
 }
 
-/** With the server half, a provider's `postMessage` success counts once the server confirms it. */
+/**
+ * With the server half, a provider's `postMessage` success counts once the server confirms it.
+ * Never rejects: anything short of the server's verified answer is `not_recorded`.
+ */
 export function confirmOf<A extends AnyProviderAdapter>(options: ConnectOptions<A>) {
   const { basePath, provider } = options;
   if (!basePath) return undefined;
   return (outcome: ConnectOutcome, state: string): Promise<ConnectOutcome> => {
     // Loaded (useConnect loads it on mount): the request leaves now, in the message's task.
     if (serverClient) return serverClient.confirmWithServer(basePath, provider, outcome, state);
-    return loadServerClient().then(({ confirmWithServer }) =>
-      confirmWithServer(basePath, provider, outcome, state),
+    return loadServerClient().then(
+      ({ confirmWithServer }) => confirmWithServer(basePath, provider, outcome, state),
+      // The client did not load: the connection was not recorded.
+      () => outcomeOf({ provider }, ownError('not_recorded')),
     );
   };
 }

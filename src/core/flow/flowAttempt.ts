@@ -7,8 +7,6 @@ import {
 } from './flowFailure';
 import { removeFlowRecord, saveFlowRecord, type FlowRecord } from '../browser/flowRecord';
 import { safeLaunchUrl } from './launchUrl';
-import { outcomeOf } from '../model/outcome';
-import { ownError } from '../model/decision';
 import type { AttemptFunnel } from '../browser/connectEvent';
 import { resumePopup, type AttemptStart } from './attemptStart';
 import type { AttemptHooks, AttemptSettings } from './connectOptions';
@@ -248,9 +246,7 @@ export class FlowAttempt<Launch> {
   #confirm(outcome: ConnectOutcome): Promise<ConnectOutcome> | undefined {
     const { confirm } = this.#hooks;
     if (!confirm || outcome.screen !== 'success' || outcome.verified) return undefined;
-    // The server's client loads with `import()`: a failed load is a connection not recorded.
-    const unconfirmed = () => outcomeOf({ provider: this.#adapter }, ownError('not_recorded'));
-    return confirm(outcome, this.#context.state).catch(unconfirmed);
+    return confirm(outcome, this.#context.state);
   }
 
   #report(outcome: ConnectOutcome): void {

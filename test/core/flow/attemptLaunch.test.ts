@@ -57,4 +57,23 @@ describe('confirmOf', () => {
     // Not confirmed: never a success.
     expect(outcome).toMatchObject({ screen: 'error', code: 'not_recorded' });
   });
+
+  it('with basePath and a server client that does not load, resolves to not_recorded', async () => {
+    vi.resetModules();
+    vi.doMock('../../../src/core/browser/serverLaunch', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      const fetch = vi.fn();
+      vi.stubGlobal('fetch', fetch);
+      const fresh = await import('../../../src/core/flow/attemptLaunch');
+      const confirm = fresh.confirmOf({ provider: zapier, basePath: '/api/connect' });
+      const outcome = await confirm?.(success, 'state-1');
+      expect(outcome).toMatchObject({ screen: 'error', code: 'not_recorded', provider: 'zapier' });
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      vi.doUnmock('../../../src/core/browser/serverLaunch');
+      vi.resetModules();
+    }
+  });
 });
